@@ -1,0 +1,10 @@
+// Jest: TypeScript through ts-jest in transpile-only mode (tsconfig isolatedModules); `npm run typecheck` checks types.
+/** @type {import('jest').Config} */
+module.exports = {
+  testEnvironment: 'node',
+  roots: ['<rootDir>/test'],
+  testMatch: ['**/*.test.ts'],
+  transform: { '^.+\\.ts$': ['ts-jest', {}] },
+  setupFilesAfterEnv: ['<rootDir>/test/support/setup.ts'],
+  maxWorkers: 2,
+};

@@ -1,0 +1,92 @@
+// Command-line options, each with the environment variable that sets it too; --help is generated from
+// this table so the two cannot disagree. Flags win over environment variables.
+import { isLogLevel, LOG_LEVELS } from '../core/log';
+import type { LogLevel } from '../core/log';
+
+export interface CliConfig {
+  port: number;
+  host: string;
+  fixturesDir?: string;
+  logLevel: LogLevel;
+  seed?: number;
+  bodyLimitBytes?: number;
+  help: boolean;
+  version: boolean;
+}
+
+interface OptionSpec {
+  flag: string;
+  env?: string;
+  value?: string;
+  description: string;
+  apply(config: CliConfig, raw: string): void;
+}
+
+export class CliError extends Error {}
+
+function integer(name: string, raw: string, min: number, max: number): number {
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < min || n > max) throw new CliError(`${name} must be an integer from ${min} to ${max}, got "${raw}"`);
+  return n;
+}
+
+export const OPTIONS: readonly OptionSpec[] = [
+  { flag: '--port', env: 'PORT', value: 'N', description: 'port to listen on (0 = any free port)', apply: (c, r) => (c.port = integer('port', r, 0, 65535)) },
+  { flag: '--host', env: 'HOST', value: 'ADDR', description: 'address to bind; 0.0.0.0 for every interface', apply: (c, r) => (c.host = r) },
+  { flag: '--fixtures', env: 'FIXTURES_DIR', value: 'DIR', description: 'folder of <vendor>/state.json fixture files (missing vendors use the built-in ones)', apply: (c, r) => (c.fixturesDir = r) },
+  {
+    flag: '--log-level',
+    env: 'LOG_LEVEL',
+    value: 'LEVEL',
+    description: `${LOG_LEVELS.join(' | ')}; info logs one line per request`,
+    apply: (c, r) => {
+      if (!isLogLevel(r)) throw new CliError(`log level must be one of ${LOG_LEVELS.join(', ')}, got "${r}"`);
+      c.logLevel = r;
+    },
+  },
+  { flag: '--seed', env: 'SEED', value: 'N', description: 'seed for generated ids and tokens (repeatable runs)', apply: (c, r) => (c.seed = integer('seed', r, 0, 2 ** 32 - 1)) },
+  { flag: '--body-limit', env: 'BODY_LIMIT', value: 'BYTES', description: 'largest accepted request body (default 1048576); larger ones get 413', apply: (c, r) => (c.bodyLimitBytes = integer('body limit', r, 1, 2 ** 30)) },
+  { flag: '--help', description: 'print this help and exit', apply: (c) => (c.help = true) },
+  { flag: '--version', description: 'print the version and exit', apply: (c) => (c.version = true) },
+];
+
+export function parseCli(argv: readonly string[], env: NodeJS.ProcessEnv): CliConfig {
+  const config: CliConfig = { port: 4010, host: '127.0.0.1', logLevel: 'info', help: false, version: false };
+  for (const option of OPTIONS) {
+    const raw = option.env ? env[option.env] : undefined;
+    if (raw !== undefined && raw !== '') option.apply(config, raw);
+  }
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i] as string;
+    const eq = arg.indexOf('=');
+    const flag = eq < 0 ? arg : arg.slice(0, eq);
+    const option = OPTIONS.find((o) => o.flag === flag);
+    if (!option) throw new CliError(`unknown option ${arg} (see --help)`);
+    if (!option.value) {
+      option.apply(config, '');
+      continue;
+    }
+    const value = eq >= 0 ? arg.slice(eq + 1) : argv[++i];
+    if (value === undefined) throw new CliError(`${flag} needs a value`);
+    option.apply(config, value);
+  }
+  return config;
+}
+
+export function helpText(): string {
+  const rows = OPTIONS.map((o) => {
+    const left = o.value ? `${o.flag} ${o.value}` : o.flag;
+    const env = o.env ? ` [env ${o.env}]` : '';
+    return `  ${left.padEnd(22)} ${o.description}${env}`;
+  });
+  return [
+    'share-emulator: a stateful emulator of the Luzmo, EnergyCAP and DESK dashboard-sharing APIs',
+    '',
+    'Usage: share-emulator [options]',
+    '',
+    'Options (each also settable by the environment variable shown):',
+    ...rows,
+    '',
+    'Control plane: GET /_emulator/health, GET /_emulator/specs/{vendor}',
+  ].join('\n');
+}

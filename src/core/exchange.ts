@@ -1,0 +1,29 @@
+// One request/response pair as the emulator saw it. The pipeline fills it in; observers (the log line,
+// the journal, the test suite's contract check) receive it once the response has been written.
+import type { IncomingHttpHeaders, OutgoingHttpHeaders } from 'node:http';
+
+export interface Exchange {
+  id: string;
+  /** Wall-clock start, ISO 8601. */
+  time: string;
+  /** performance.now() at start, for the duration. */
+  startedAt: number;
+  namespace: string;
+  method: string;
+  /** Path without the query string, as received. */
+  path: string;
+  rawQuery: string;
+  requestHeaders: IncomingHttpHeaders;
+  vendor: string | null;
+  operationId: string | null;
+  requestBody?: Buffer;
+  status: number;
+  responseHeaders: OutgoingHttpHeaders;
+  /** The response body exactly as sent ('' for none). */
+  responseText: string;
+  durationMs: number;
+  /** Set when the response is an unexpected 500 (an emulator bug). */
+  internalError?: unknown;
+}
+
+export type ExchangeObserver = (exchange: Exchange) => void;

@@ -1,0 +1,82 @@
+// The way a vendor request goes: route -> read body -> authenticate -> validate -> dispatch -> respond.
+// Every failure is a typed error rendered by the vendor's own error module; anything untyped is an
+// emulator bug, answered as the vendor's 500 and logged with the request id.
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Exchange } from './exchange';
+import type { EmulatorError } from './errors';
+import { InternalError, NotImplemented, PayloadTooLarge, ValidationFailed, asEmulatorError } from './errors';
+import { readBody } from './http/body';
+import { parseQuery } from './http/query';
+import { writeResponse } from './http/respond';
+import type { Logger } from './log';
+import type { StateRegistry } from './state-registry';
+import type { RuntimeServices, VendorRequest, VendorResponse } from './vendor';
+import { IncomingVendorRequest } from './vendor-request';
+import type { VendorRuntime } from './vendor-runtime';
+
+export interface PipelineDeps {
+  states: StateRegistry;
+  services: RuntimeServices;
+  logger: Logger;
+  bodyLimit: number;
+}
+
+export async function serveVendorRequest(
+  runtime: VendorRuntime,
+  deps: PipelineDeps,
+  req: IncomingMessage,
+  res: ServerResponse,
+  exchange: Exchange,
+): Promise<void> {
+  const { module } = runtime;
+  let request: VendorRequest | undefined;
+  let response: VendorResponse;
+  try {
+    const { operation, pathParams, serverParams } = runtime.router.match(exchange.method, exchange.path);
+    exchange.operationId = operation.operationId;
+    const rawBody = await readBody(req, deps.bodyLimit);
+    exchange.requestBody = rawBody;
+    const query = parseQuery(exchange.rawQuery);
+    request = new IncomingVendorRequest(exchange.id, exchange.method, exchange.path, query, req.headers, operation, serverParams, pathParams, rawBody);
+    const state = deps.states.get(exchange.namespace, module.name);
+    const { store, principal } = module.authenticate(request, state, runtime.settings);
+    const validator = runtime.validators.get(operation.operationId);
+    if (!validator) throw new Error(`No validator for ${operation.operationId}`);
+    const body = validator.acceptsBody ? request.json() : undefined;
+    const { input, violations } = validator.validate({ pathParams, query, headers: req.headers, body });
+    if (violations.length > 0) throw new ValidationFailed(violations);
+    const handler = module.handlers[operation.operationId];
+    if (!handler) throw new NotImplemented(operation.operationId, module.notImplemented?.[operation.operationId]);
+    response = await handler({ ...deps.services, operation, request, input, store, principal, settings: runtime.settings });
+  } catch (caught) {
+    const error = asEmulatorError(caught);
+    if (error instanceof InternalError) {
+      exchange.internalError = error.original;
+      deps.logger.error(`${exchange.id} unexpected error in ${module.name} ${exchange.method} ${exchange.path}: ${describe(error.original)}`);
+    }
+    response = renderSafely(runtime, error, request, deps.logger, exchange.id);
+    if (error instanceof PayloadTooLarge) response.headers = { ...response.headers, connection: 'close' };
+  }
+  const written = writeResponse(res, response, module.jsonContentType, exchange.id);
+  exchange.status = written.status;
+  exchange.responseHeaders = written.headers;
+  exchange.responseText = written.text;
+}
+
+/** A broken error renderer must still produce an answer: the vendor's 500 if it can, a bare one if not. */
+function renderSafely(runtime: VendorRuntime, error: EmulatorError, request: VendorRequest | undefined, logger: Logger, id: string): VendorResponse {
+  try {
+    return runtime.module.renderError(error, request, runtime.settings);
+  } catch (renderError) {
+    logger.error(`${id} ${runtime.name} error renderer failed: ${describe(renderError)}`);
+    try {
+      return runtime.module.renderError(new InternalError(renderError), request, runtime.settings);
+    } catch {
+      return { status: 500, text: 'Internal Server Error' };
+    }
+  }
+}
+
+export function describe(error: unknown): string {
+  return error instanceof Error ? (error.stack ?? error.message) : String(error);
+}

@@ -1,0 +1,85 @@
+// Resolves (method, path) to one of a vendor's operations, built once from its operation table: every
+// server base (e.g. SaaS and Managed prefixes) times every path. Decides 404 (no path) vs 405 (no method).
+import type { Operation, OperationTable } from '../spec/operation-table';
+import { MethodNotAllowed, RouteNotFound } from '../errors';
+import type { PathTemplate } from './path-template';
+import { bySpecificity, compilePathTemplate, escapeRegExp } from './path-template';
+
+export interface RouteMatch {
+  operation: Operation;
+  /** Path parameters of the operation's own template. */
+  pathParams: Record<string, string>;
+  /** Values of the server base's variables, e.g. { environmentId: 'abc' }; empty for a base without any. */
+  serverParams: Record<string, string>;
+}
+
+interface Route {
+  template: PathTemplate;
+  serverVariables: readonly string[];
+  byMethod: Map<string, Operation>;
+}
+
+export interface VendorRouterOptions {
+  caseInsensitive: boolean;
+  /** Extra prefixes this vendor answers for (e.g. any `/x.y.z/` API version), beyond its server bases. */
+  claims: readonly RegExp[];
+}
+
+export class VendorRouter {
+  private readonly routes: Route[];
+  private readonly claimPatterns: RegExp[];
+
+  constructor(table: OperationTable, options: VendorRouterOptions) {
+    const routes = new Map<string, Route>();
+    for (const base of table.bases) {
+      for (const operation of table.operations) {
+        const full = base.template + operation.path;
+        let route = routes.get(full);
+        if (!route) {
+          route = { template: compilePathTemplate(full, options.caseInsensitive), serverVariables: base.variables, byMethod: new Map() };
+          routes.set(full, route);
+        }
+        for (const method of operation.methods) route.byMethod.set(method, operation);
+      }
+    }
+    this.routes = [...routes.values()].sort((a, b) => bySpecificity(a.template, b.template));
+    const flags = options.caseInsensitive ? 'i' : '';
+    this.claimPatterns = [
+      ...table.bases
+        .filter((base) => base.template !== '')
+        .map((base) => new RegExp(`^${escapeRegExp(base.template).replace(/\\\{[^}]+\\\}/g, '[^/]+')}(?:/|$)`, flags)),
+      ...options.claims,
+    ];
+  }
+
+  /** True when the path belongs to this vendor, matched or not, so that its own 404 answers it. */
+  claims(path: string): boolean {
+    return this.claimPatterns.some((pattern) => pattern.test(path));
+  }
+
+  /** The operation for this request; throws RouteNotFound or MethodNotAllowed in the vendor's terms. */
+  match(method: string, path: string): RouteMatch {
+    let allowed: Set<string> | undefined;
+    for (const route of this.routes) {
+      const params = route.template.match(path);
+      if (!params) continue;
+      const operation = route.byMethod.get(method) ?? (method === 'HEAD' ? route.byMethod.get('GET') : undefined);
+      if (operation) return { operation, ...splitParams(params, route.serverVariables) };
+      allowed ??= new Set();
+      for (const m of route.byMethod.keys()) allowed.add(m);
+    }
+    if (allowed) throw new MethodNotAllowed(method, [...allowed]);
+    throw new RouteNotFound(method, path);
+  }
+}
+
+function splitParams(params: Record<string, string>, serverVariables: readonly string[]): Omit<RouteMatch, 'operation'> {
+  if (serverVariables.length === 0) return { pathParams: params, serverParams: {} };
+  const pathParams: Record<string, string> = {};
+  const serverParams: Record<string, string> = {};
+  for (const [name, value] of Object.entries(params)) {
+    if (serverVariables.includes(name)) serverParams[name] = value;
+    else pathParams[name] = value;
+  }
+  return { pathParams, serverParams };
+}

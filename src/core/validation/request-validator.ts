@@ -1,0 +1,136 @@
+// Per-operation request validation, compiled once at start-up: path, query and header parameters and the
+// JSON body are checked together and every violation is returned, not just the first.
+import type { ValidateFunction } from 'ajv';
+import type { Operation } from '../spec/operation-table';
+import type { JsonSchema, OpenApiParameter } from '../spec/openapi';
+import type { SchemaCompiler } from './schema-compiler';
+import { toViolations } from './ajv-violations';
+import type { Violation } from './violation';
+
+export type ParameterValues = Record<string, unknown>;
+
+export interface ValidatedInput {
+  path: ParameterValues;
+  query: ParameterValues;
+  headers: ParameterValues;
+  body: unknown;
+}
+
+export interface RawInput {
+  pathParams: Readonly<Record<string, string>>;
+  query: ReadonlyMap<string, string[]>;
+  headers: Readonly<Record<string, string | string[] | undefined>>;
+  /** The parsed JSON body, or undefined when there is none. */
+  body: unknown;
+}
+
+export interface BodyOptions {
+  /** Treat object properties whose value is null as absent (Jackson's and several SDKs' habit). */
+  nullAsAbsent: boolean;
+}
+
+type Location = 'path' | 'query' | 'header';
+
+interface ParameterGroup {
+  location: Location;
+  params: readonly OpenApiParameter[];
+  validate?: ValidateFunction;
+}
+
+export class RequestValidator {
+  private readonly groups: ParameterGroup[];
+  private readonly body?: ValidateFunction;
+  private readonly bodyRequired: boolean;
+
+  constructor(
+    readonly operation: Operation,
+    params: SchemaCompiler,
+    bodies: SchemaCompiler,
+    private readonly bodyOptions: BodyOptions,
+  ) {
+    this.groups = (['path', 'query', 'header'] as const).map((location) => {
+      const list = operation.parameters.filter((p) => p.in === location);
+      return { location, params: list, validate: list.length ? params.compile(objectSchemaOf(list, location)) : undefined };
+    });
+    const schema = operation.requestBody?.schema;
+    this.body = schema ? bodies.compile(schema) : undefined;
+    this.bodyRequired = operation.requestBody?.required === true;
+  }
+
+  get acceptsBody(): boolean {
+    return this.operation.requestBody !== undefined;
+  }
+
+  validate(raw: RawInput): { input: ValidatedInput; violations: Violation[] } {
+    const violations: Violation[] = [];
+    const values: Record<Location, ParameterValues> = { path: {}, query: {}, header: {} };
+    for (const group of this.groups) {
+      if (!group.validate) continue;
+      const data = collect(group, raw);
+      if (!group.validate(data)) violations.push(...toViolations(group.location, group.validate.errors, data));
+      values[group.location] = data;
+    }
+    let body = raw.body;
+    if (this.acceptsBody) {
+      if (body !== undefined && body !== null && this.bodyOptions.nullAsAbsent) body = dropNullProperties(body);
+      if (body === undefined || body === null) {
+        if (this.bodyRequired) violations.push({ in: 'body', path: [], keyword: 'required', message: 'request body is required' });
+      } else if (this.body) {
+        // Ajv coerces in place; a holder object lets a coerced top-level scalar come back too.
+        const holder = { body };
+        if (!this.body(holder.body)) violations.push(...toViolations('body', this.body.errors, holder.body));
+        body = holder.body;
+      }
+    }
+    return { input: { path: values.path, query: values.query, headers: values.header, body }, violations };
+  }
+}
+
+function objectSchemaOf(params: readonly OpenApiParameter[], location: Location): JsonSchema {
+  const properties: Record<string, unknown> = {};
+  const required: string[] = [];
+  for (const p of params) {
+    const name = location === 'header' ? p.name.toLowerCase() : p.name;
+    properties[name] = p.schema ?? {};
+    if (p.required || location === 'path') required.push(name);
+  }
+  return { type: 'object', properties, required };
+}
+
+function collect(group: ParameterGroup, raw: RawInput): ParameterValues {
+  const out: ParameterValues = {};
+  for (const p of group.params) {
+    if (group.location === 'path') {
+      const value = raw.pathParams[p.name];
+      if (value !== undefined) out[p.name] = value;
+    } else if (group.location === 'query') {
+      const values = raw.query.get(p.name);
+      if (values === undefined) continue;
+      out[p.name] = p.schema?.type === 'array' ? [...values] : values[0];
+    } else {
+      const name = p.name.toLowerCase();
+      const value = raw.headers[name];
+      if (value !== undefined) out[name] = Array.isArray(value) ? value.join(', ') : value;
+    }
+  }
+  return out;
+}
+
+/** Removes null-valued object properties at any depth, iteratively so that deep nesting cannot overflow. */
+export function dropNullProperties(root: unknown): unknown {
+  const stack: unknown[] = [root];
+  while (stack.length > 0) {
+    const node = stack.pop();
+    if (Array.isArray(node)) {
+      for (const item of node) if (typeof item === 'object' && item !== null) stack.push(item);
+    } else if (typeof node === 'object' && node !== null) {
+      const record = node as Record<string, unknown>;
+      for (const key of Object.keys(record)) {
+        const value = record[key];
+        if (value === null) delete record[key];
+        else if (typeof value === 'object') stack.push(value);
+      }
+    }
+  }
+  return root;
+}

@@ -1,0 +1,74 @@
+// One Ajv (JSON Schema 2020-12) per vendor and purpose, with the spec's component schemas registered
+// once under a URN so that operation schemas compile against them without re-reading the spec.
+import Ajv2020 from 'ajv/dist/2020';
+import type { Options, ValidateFunction } from 'ajv';
+import addFormats from 'ajv-formats';
+import type { JsonSchema, OpenApiDocument } from '../spec/openapi';
+import { isRecord } from '../spec/load-spec';
+
+const COMPONENT_REF = '#/components/schemas/';
+
+/** OpenAPI keywords that are not JSON Schema 2020-12 but may appear in the specs' schemas. */
+const OPENAPI_ANNOTATIONS = ['example', 'discriminator', 'xml', 'externalDocs'];
+
+export interface SchemaCompilerOptions {
+  /** Ajv type coercion: false, true (scalars), or 'array' (also scalar -> one-item array). */
+  coerceTypes: Options['coerceTypes'];
+  /** Responses: reject object properties the spec does not declare, so handler/spec drift shows up. */
+  closeObjects?: boolean;
+}
+
+export class SchemaCompiler {
+  private readonly ajv: Ajv2020;
+  private readonly baseId: string;
+
+  constructor(
+    vendor: string,
+    doc: OpenApiDocument,
+    private readonly options: SchemaCompilerOptions,
+  ) {
+    this.baseId = `urn:share-emulator:${vendor}`;
+    this.ajv = new Ajv2020({ allErrors: true, strict: true, coerceTypes: options.coerceTypes, allowUnionTypes: true });
+    addFormats(this.ajv);
+    this.ajv.addVocabulary(OPENAPI_ANNOTATIONS);
+    const defs: Record<string, unknown> = {};
+    for (const [name, schema] of Object.entries(doc.components?.schemas ?? {})) {
+      defs[name] = this.prepare(schema, '#/$defs/');
+    }
+    this.ajv.addSchema({ $id: this.baseId, $defs: defs });
+  }
+
+  compile(schema: JsonSchema): ValidateFunction {
+    return this.ajv.compile(this.prepare(schema, `${this.baseId}#/$defs/`));
+  }
+
+  /** Rewrites component refs, drops `x-` extensions, and closes objects when asked; returns a copy. */
+  private prepare(schema: unknown, refPrefix: string): JsonSchema {
+    const close = this.options.closeObjects === true;
+    const visit = (node: unknown, inComposition: boolean): unknown => {
+      if (Array.isArray(node)) return node.map((item) => visit(item, inComposition));
+      if (!isRecord(node)) return node;
+      const out: Record<string, unknown> = {};
+      for (const [key, value] of Object.entries(node)) {
+        if (key.startsWith('x-')) continue;
+        if (key === '$ref' && typeof value === 'string' && value.startsWith(COMPONENT_REF)) {
+          out.$ref = refPrefix + value.slice(COMPONENT_REF.length);
+        } else if (key === 'properties' && isRecord(value)) {
+          out.properties = Object.fromEntries(Object.entries(value).map(([k, v]) => [k, visit(v, false)]));
+        } else if (key === 'allOf' || key === 'anyOf' || key === 'oneOf') {
+          out[key] = visit(value, true);
+        } else if (key === 'example' || key === 'examples' || key === 'enum' || key === 'const' || key === 'default') {
+          out[key] = value;
+        } else {
+          out[key] = visit(value, false);
+        }
+      }
+      // A member of allOf/anyOf/oneOf cannot be closed on its own without rejecting its siblings' properties.
+      if (close && !inComposition && isRecord(out.properties) && !('additionalProperties' in out) && !('unevaluatedProperties' in out)) {
+        out.unevaluatedProperties = false;
+      }
+      return out;
+    };
+    return visit(schema, false) as JsonSchema;
+  }
+}

@@ -1,0 +1,44 @@
+// The VendorRequest given to vendor code: parameters from the route, the raw body, and a JSON view of
+// it parsed on first use so that each vendor decides whether auth or parsing fails first.
+import type { IncomingHttpHeaders } from 'node:http';
+import { UnsupportedMediaType } from './errors';
+import { isJsonMediaType } from './http/body';
+import { parseJsonText } from './http/json-text';
+import type { Operation } from './spec/operation-table';
+import type { VendorRequest } from './vendor';
+
+const UNPARSED = Symbol('unparsed');
+
+export class IncomingVendorRequest implements VendorRequest {
+  private parsed: unknown = UNPARSED;
+  private text?: string;
+
+  constructor(
+    readonly id: string,
+    readonly method: string,
+    readonly path: string,
+    readonly query: ReadonlyMap<string, string[]>,
+    readonly headers: IncomingHttpHeaders,
+    readonly operation: Operation,
+    readonly serverParams: Readonly<Record<string, string>>,
+    readonly pathParams: Readonly<Record<string, string>>,
+    readonly rawBody: Buffer,
+  ) {}
+
+  get bodyText(): string {
+    this.text ??= this.rawBody.toString('utf8');
+    return this.text;
+  }
+
+  json(): unknown {
+    if (this.parsed !== UNPARSED) return this.parsed;
+    if (this.rawBody.length === 0 || this.bodyText.trim() === '') {
+      this.parsed = undefined;
+      return undefined;
+    }
+    const contentType = this.headers['content-type'];
+    if (contentType !== undefined && !isJsonMediaType(contentType)) throw new UnsupportedMediaType(contentType);
+    this.parsed = parseJsonText(this.bodyText);
+    return this.parsed;
+  }
+}

@@ -1,0 +1,47 @@
+#!/usr/bin/env node
+// The share-emulator command: read flags and environment, build the emulator, listen, and on SIGTERM
+// or SIGINT drain in-flight requests and exit 0.
+import { CliError, helpText, parseCli } from './cli/options';
+import { createEmulator } from './emulator';
+import { packageVersion } from './paths';
+import { listen } from './server';
+
+async function main(): Promise<void> {
+  const config = parseCli(process.argv.slice(2), process.env);
+  if (config.help) {
+    process.stdout.write(`${helpText()}\n`);
+    return;
+  }
+  if (config.version) {
+    process.stdout.write(`${packageVersion()}\n`);
+    return;
+  }
+  const emulator = createEmulator({
+    fixturesDir: config.fixturesDir,
+    logLevel: config.logLevel,
+    seed: config.seed,
+    bodyLimitBytes: config.bodyLimitBytes,
+  });
+  const running = await listen(emulator.app, config.port, config.host);
+  const { logger } = emulator;
+  logger.info(`share-emulator ${packageVersion()} listening on ${running.url} (${emulator.runtimes.map((r) => r.name).join(', ')})`);
+  let stopping = false;
+  const stop = (signal: string): void => {
+    if (stopping) return;
+    stopping = true;
+    logger.info(`${signal}: draining in-flight requests`);
+    void running.close().then(() => {
+      logger.info('stopped');
+      logger.flush();
+      process.exit(0);
+    });
+  };
+  process.on('SIGTERM', () => stop('SIGTERM'));
+  process.on('SIGINT', () => stop('SIGINT'));
+}
+
+main().catch((error: unknown) => {
+  const message = error instanceof CliError ? `share-emulator: ${error.message}` : `share-emulator: cannot start: ${error instanceof Error ? error.message : String(error)}`;
+  process.stderr.write(`${message}\n`);
+  process.exit(error instanceof CliError ? 2 : 1);
+});

@@ -1,0 +1,134 @@
+// DESK handlers, keyed by the spec's operationIds. Each reads validated input and the environment's
+// store and returns the documented status and body; rule failures are thrown as typed errors.
+import { NotFound, ValidationFailed } from '../../core/errors';
+import type { Handler, HandlerContext, VendorResponse } from '../../core/vendor';
+import type { DeskPrincipal } from './auth';
+import type { DashboardInput } from './dashboards';
+import { dashboardRuleViolations, dashboardView, matchesFilters, stubView } from './dashboards';
+import type { DeskSettings } from './settings';
+import type { ShareSettingsInput } from './share-settings';
+import { applyShareSettings, shareRuleViolations, shareSettingsView } from './share-settings';
+import type { DashboardRecord, DeskEnvironment } from './state';
+import { pickMetadata } from './state';
+
+type Ctx = HandlerContext<DeskEnvironment, DeskPrincipal, DeskSettings>;
+type DeskHandler = Handler<DeskEnvironment, DeskPrincipal, DeskSettings>;
+
+const NO_CONTENT: VendorResponse = { status: 204 };
+
+function pathId(ctx: Ctx): string {
+  return ctx.input.path.id as string;
+}
+
+function existing(ctx: Ctx): DashboardRecord {
+  const id = pathId(ctx);
+  const dashboard = ctx.store.dashboards.get(id);
+  if (!dashboard) throw new NotFound(`Dashboard ${id} not found`);
+  return dashboard;
+}
+
+function checkDashboard(body: DashboardInput, id: string | undefined): void {
+  const violations = dashboardRuleViolations(body, id);
+  if (violations.length > 0) throw new ValidationFailed(violations);
+}
+
+function checkShare(ctx: Ctx): { body: ShareSettingsInput; dashboard: DashboardRecord } {
+  const body = ctx.input.body as ShareSettingsInput;
+  const dashboard = ctx.store.dashboards.get(pathId(ctx));
+  const violations = shareRuleViolations(body, pathId(ctx), dashboard);
+  if (violations.length > 0 || !dashboard) throw new ValidationFailed(violations);
+  return { body, dashboard };
+}
+
+function newDashboard(id: string, body: DashboardInput): DashboardRecord {
+  return {
+    id,
+    metadata: pickMetadata(body.dashboardMetadata),
+    tiles: body.tiles,
+    version: 1,
+    share: {
+      enabled: body.dashboardMetadata.shared ?? false,
+      preset: body.dashboardMetadata.preset ?? false,
+      permissions: [],
+      managementZoneIds: [],
+      linkTokens: new Map(),
+    },
+  };
+}
+
+const getDashboards: DeskHandler = ({ store, input }) => {
+  const owner = input.query.owner as string | undefined;
+  const tags = (input.query.tags as string[] | undefined) ?? [];
+  const dashboards = [...store.dashboards.values()].filter((d) => matchesFilters(d, owner, tags)).map(stubView);
+  return { status: 200, body: { dashboards } };
+};
+
+const createDashboard: DeskHandler = ({ store, input, random }) => {
+  const body = input.body as DashboardInput;
+  checkDashboard(body, undefined);
+  const dashboard = newDashboard(random.uuid(), body);
+  store.dashboards.set(dashboard.id, dashboard);
+  return { status: 201, body: { id: dashboard.id, name: dashboard.metadata.name } };
+};
+
+const validateCreateDashboard: DeskHandler = ({ input }) => {
+  checkDashboard(input.body as DashboardInput, undefined);
+  return NO_CONTENT;
+};
+
+const getDashboard: DeskHandler = (ctx) => ({ status: 200, body: dashboardView(ctx.store, existing(ctx)) });
+
+const createOrUpdateDashboard: DeskHandler = (ctx) => {
+  const id = pathId(ctx);
+  const body = ctx.input.body as DashboardInput;
+  checkDashboard(body, id);
+  const current = ctx.store.dashboards.get(id);
+  if (!current) {
+    ctx.store.dashboards.set(id, newDashboard(id, body));
+    return { status: 201, body: { id, name: body.dashboardMetadata.name } };
+  }
+  current.metadata = pickMetadata(body.dashboardMetadata);
+  current.tiles = body.tiles;
+  current.version += 1;
+  // [A] shared/preset absent from a PUT keep their current values.
+  if (body.dashboardMetadata.shared !== undefined) current.share.enabled = body.dashboardMetadata.shared;
+  if (body.dashboardMetadata.preset !== undefined) current.share.preset = body.dashboardMetadata.preset;
+  return NO_CONTENT;
+};
+
+const deleteDashboard: DeskHandler = (ctx) => {
+  ctx.store.dashboards.delete(existing(ctx).id);
+  return NO_CONTENT;
+};
+
+const validateCreateOrUpdateDashboard: DeskHandler = (ctx) => {
+  checkDashboard(ctx.input.body as DashboardInput, pathId(ctx));
+  return NO_CONTENT;
+};
+
+const getDashboardShareSettings: DeskHandler = (ctx) => ({ status: 200, body: shareSettingsView(ctx.store, existing(ctx)) });
+
+const updateDashboardShareSettings: DeskHandler = (ctx) => {
+  const { body, dashboard } = checkShare(ctx);
+  applyShareSettings(dashboard.share, body, ctx.random);
+  dashboard.version += 1;
+  return NO_CONTENT;
+};
+
+const validateDashboardShareSettings: DeskHandler = (ctx) => {
+  checkShare(ctx);
+  return NO_CONTENT;
+};
+
+export const deskHandlers: Readonly<Record<string, DeskHandler>> = {
+  getDashboards,
+  createDashboard,
+  validateCreateDashboard,
+  getDashboard,
+  createOrUpdateDashboard,
+  deleteDashboard,
+  validateCreateOrUpdateDashboard,
+  getDashboardShareSettings,
+  updateDashboardShareSettings,
+  validateDashboardShareSettings,
+};

@@ -1,0 +1,43 @@
+// DESK (public docs: Dynatrace) Configuration API v1: dashboards and their share settings, served on the
+// SaaS paths (/api/config/v1, the default environment) and the Managed paths (/e/{environmentId}/...).
+//
+// Assumptions [A], where no public source settles the behaviour (also listed in the README):
+//  1. PUT shareSettings: the body `id` must equal the path id (PAYLOAD_BODY violation at `id`).
+//  2. USER and GROUP permissions need an `id` (`may not be null`); ALL permissions must not have one.
+//  3. publicAccess.urls is ignored on input; one link per zone id, `<uiBaseUrl>/e/<env>/dashboards/<id>?auth=<21
+//     URL-safe chars>`, stable while the zone stays listed, new when it is removed and re-added.
+//  4. managementZoneIds is a set: duplicates collapse, first occurrence kept.
+//  5. Lenient reading as the vendor's JSON mapper does: string booleans ("true"), unknown fields ignored,
+//     null fields treated as absent, a body (even `null`) on a GET ignored.
+//  6. PUT shareSettings replaces everything: `enabled` and `preset` absent mean false.
+//  7. PUT /dashboards/{id}: dashboardMetadata.shared/preset, when present, write the share settings'
+//     enabled/preset; absent, they keep their values. POST with an `id` in the body: violation `must be null`.
+//  8. A body id that differs from the path on PUT /dashboards/{id} (and its validator): PAYLOAD_BODY violation.
+//  9. An Authorization header of another scheme (e.g. Bearer) is an unknown token: 401 Token Authentication failed.
+// 10. Errors without a public sample: unknown path 404 `HTTP 404 Not Found`, 405 `HTTP 405 Method Not Allowed`
+//     (with Allow), 415 for a non-JSON Content-Type, 413 over the 1 MB payload limit, all in the ErrorEnvelope.
+// 11. GET shareSettings of an unknown dashboard: 404 `Dashboard <id> not found`, as GET /dashboards/{id}.
+import { defineVendor } from '../../core/vendor';
+import type { DeskPrincipal } from './auth';
+import { authenticateDesk } from './auth';
+import { renderDeskError } from './errors';
+import { deskHandlers } from './handlers';
+import type { DeskSettings } from './settings';
+import { deskSettingsDefaults } from './settings';
+import type { DeskEnvironment, DeskState } from './state';
+import { createDeskState, exportDeskState } from './state';
+
+export const desk = defineVendor<DeskState, DeskEnvironment, DeskPrincipal, DeskSettings>({
+  name: 'desk',
+  title: 'DESK Configuration API v1 (dashboards, shareSettings)',
+  specFile: 'desk.openapi.yaml',
+  stateSchema: 'DeskState',
+  bodyParsing: { coerceTypes: true, nullAsAbsent: true },
+  settings: { defaults: deskSettingsDefaults, descriptors: [] },
+  createState: (document, services) => createDeskState(document, services.random),
+  exportState: exportDeskState,
+  authenticate: (request, state) => authenticateDesk(request, state),
+  handlers: deskHandlers,
+  renderError: (error, request) => renderDeskError(error, request),
+  jsonContentType: 'application/json;charset=utf-8',
+});
