@@ -14,6 +14,7 @@ import { createRandom } from './core/random';
 import { loadSpec } from './core/spec/load-spec';
 import { StateRegistry } from './core/state-registry';
 import { StateValidator } from './core/state-validator';
+import type { AnyVendorModule } from './core/vendor';
 import { VendorRuntime } from './core/vendor-runtime';
 import { createControlPlane } from './control/router';
 import { BUILT_IN_FIXTURES, BUILT_IN_SPECS, packageVersion } from './paths';
@@ -34,6 +35,8 @@ export interface EmulatorOptions {
   maxNamespaces?: number;
   /** Called with every finished vendor exchange (after the response is written). */
   onExchange?: ExchangeObserver;
+  /** Advanced: the vendor modules to serve instead of the built-in ones (the core's own tests use this). */
+  vendorModules?: readonly AnyVendorModule[];
 }
 
 export interface Emulator {
@@ -49,11 +52,12 @@ export const DEFAULT_MAX_NAMESPACES = 100;
 export function createEmulator(options: EmulatorOptions = {}): Emulator {
   const logger = options.logger ?? createLogger(options.logLevel ?? 'info');
   const services = { clock: options.clock ?? systemClock, random: createRandom(options.seed) };
-  const runtimes = VENDORS.map((module) => new VendorRuntime(module, BUILT_IN_SPECS, module.settings.defaults));
+  const modules = options.vendorModules ?? VENDORS;
+  const runtimes = modules.map((module) => new VendorRuntime(module, BUILT_IN_SPECS, module.settings.defaults));
   const controlSpec = loadSpec(join(BUILT_IN_SPECS, 'emulator.openapi.yaml'));
-  const validator = new StateValidator(controlSpec, new Map(VENDORS.map((v) => [v.name, v.stateSchema])));
+  const validator = new StateValidator(controlSpec, new Map(modules.map((v) => [v.name, v.stateSchema])));
   const fixtures = loadFixtures(
-    VENDORS.map((v) => v.name),
+    modules.map((v) => v.name),
     options.fixturesDir ?? BUILT_IN_FIXTURES,
     BUILT_IN_FIXTURES,
     logger,

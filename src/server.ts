@@ -40,8 +40,11 @@ export function listen(handler: RequestListener, port: number, host: string): Pr
             draining = true;
             const timer = setTimeout(() => server.closeAllConnections(), graceMs);
             timer.unref();
+            // Sockets whose last response was already under way when draining began become idle later.
+            const sweep = setInterval(() => server.closeIdleConnections(), 50);
             server.close(() => {
               clearTimeout(timer);
+              clearInterval(sweep);
               done();
             });
             server.closeIdleConnections();
