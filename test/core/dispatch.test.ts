@@ -18,8 +18,9 @@ test('every built-in vendor: each handler has an operation, each operation a han
 });
 
 test('the coverage check names what is missing and what is extra', () => {
-  const { getDashboard: _dropped, ...rest } = desk.handlers;
-  const broken = { ...desk, handlers: { ...rest, getDashbord: rest.getDashboards } };
+  const { getDashboard: misspelled, ...rest } = desk.handlers;
+  if (!misspelled) throw new Error('desk has no getDashboard handler');
+  const broken = { ...desk, handlers: { ...rest, getDashbord: misspelled } };
   const { runtimes } = createEmulator({ logger: createLogger('silent'), vendorModules: [broken] });
   expect(runtimes[0]?.coverage()).toEqual({ handlersWithoutOperation: ['getDashbord'], operationsWithoutHandler: ['getDashboard'] });
 });

@@ -12,8 +12,8 @@ beforeEach(() => {
 });
 
 const sharePath = (id: string, env?: string) => `${base(env)}/dashboards/${id}/shareSettings`;
-const getShare = (id: string, env?: string, token = TOKENS.readWrite) => request(app).get(sharePath(id, env)).set(auth(token));
-const putShare = (id: string, body: unknown, env?: string, token = TOKENS.readWrite) =>
+const getShare = (id: string, env?: string, token: string = TOKENS.readWrite) => request(app).get(sharePath(id, env)).set(auth(token));
+const putShare = (id: string, body: unknown, env?: string, token: string = TOKENS.readWrite) =>
   request(app).put(sharePath(id, env)).set(auth(token)).set('content-type', 'application/json').send(JSON.stringify(body));
 
 describe('GET shareSettings', () => {
