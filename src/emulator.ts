@@ -14,6 +14,8 @@ import { createRandom } from './core/random';
 import { loadSpec } from './core/spec/load-spec';
 import { StateRegistry } from './core/state-registry';
 import { StateValidator } from './core/state-validator';
+import type { VendorSettingsOverrides } from './core/settings';
+import { settingsFor } from './core/settings';
 import type { AnyVendorModule } from './core/vendor';
 import { VendorRuntime } from './core/vendor-runtime';
 import { createControlPlane } from './control/router';
@@ -35,6 +37,8 @@ export interface EmulatorOptions {
   maxNamespaces?: number;
   /** Called with every finished vendor exchange (after the response is written). */
   onExchange?: ExchangeObserver;
+  /** Vendor [A] switches by vendor name, e.g. { luzmo: { localeRequiresDashboard: true } }. */
+  vendorSettings?: VendorSettingsOverrides;
   /** Advanced: the vendor modules to serve instead of the built-in ones (the core's own tests use this). */
   vendorModules?: readonly AnyVendorModule[];
 }
@@ -53,7 +57,7 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
   const logger = options.logger ?? createLogger(options.logLevel ?? 'info');
   const services = { clock: options.clock ?? systemClock, random: createRandom(options.seed) };
   const modules = options.vendorModules ?? VENDORS;
-  const runtimes = modules.map((module) => new VendorRuntime(module, BUILT_IN_SPECS, module.settings.defaults));
+  const runtimes = modules.map((module) => new VendorRuntime(module, BUILT_IN_SPECS, settingsFor(module, options.vendorSettings)));
   const controlSpec = loadSpec(join(BUILT_IN_SPECS, 'emulator.openapi.yaml'));
   const validator = new StateValidator(controlSpec, new Map(modules.map((v) => [v.name, v.stateSchema])));
   const fixtures = loadFixtures(

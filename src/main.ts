@@ -21,6 +21,7 @@ async function main(): Promise<void> {
     logLevel: config.logLevel,
     seed: config.seed,
     bodyLimitBytes: config.bodyLimitBytes,
+    vendorSettings: config.vendorSettings,
   });
   const running = await listen(emulator.app, config.port, config.host);
   const { logger } = emulator;

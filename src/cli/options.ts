@@ -2,6 +2,8 @@
 // this table so the two cannot disagree. Flags win over environment variables.
 import { isLogLevel, LOG_LEVELS } from '../core/log';
 import type { LogLevel } from '../core/log';
+import { SettingError, flagOf } from '../core/settings';
+import { VENDORS } from '../vendors';
 
 export interface CliConfig {
   port: number;
@@ -10,6 +12,8 @@ export interface CliConfig {
   logLevel: LogLevel;
   seed?: number;
   bodyLimitBytes?: number;
+  /** Vendor [A] switches, by vendor then setting key. */
+  vendorSettings: Record<string, Record<string, unknown>>;
   help: boolean;
   version: boolean;
 }
@@ -30,7 +34,7 @@ function integer(name: string, raw: string, min: number, max: number): number {
   return n;
 }
 
-export const OPTIONS: readonly OptionSpec[] = [
+const CORE_OPTIONS: readonly OptionSpec[] = [
   { flag: '--port', env: 'PORT', value: 'N', description: 'port to listen on (0 = any free port)', apply: (c, r) => (c.port = integer('port', r, 0, 65535)) },
   { flag: '--host', env: 'HOST', value: 'ADDR', description: 'address to bind; 0.0.0.0 for every interface', apply: (c, r) => (c.host = r) },
   { flag: '--fixtures', env: 'FIXTURES_DIR', value: 'DIR', description: 'folder of <vendor>/state.json fixture files (missing vendors use the built-in ones)', apply: (c, r) => (c.fixturesDir = r) },
@@ -50,8 +54,28 @@ export const OPTIONS: readonly OptionSpec[] = [
   { flag: '--version', description: 'print the version and exit', apply: (c) => (c.version = true) },
 ];
 
+/** One option per vendor [A] switch, named after its environment variable. */
+const VENDOR_OPTIONS: readonly OptionSpec[] = VENDORS.flatMap((vendor) =>
+  vendor.settings.descriptors.map((d) => ({
+    flag: flagOf(d.env),
+    env: d.env,
+    value: 'VALUE',
+    description: `${vendor.name}: ${d.description}`,
+    apply: (c: CliConfig, raw: string) => {
+      try {
+        (c.vendorSettings[vendor.name] ??= {})[d.key] = d.parse(raw);
+      } catch (error) {
+        if (error instanceof SettingError) throw new CliError(`${d.env} / ${flagOf(d.env)}: ${error.message}`);
+        throw error;
+      }
+    },
+  })),
+);
+
+export const OPTIONS: readonly OptionSpec[] = [...CORE_OPTIONS, ...VENDOR_OPTIONS];
+
 export function parseCli(argv: readonly string[], env: NodeJS.ProcessEnv): CliConfig {
-  const config: CliConfig = { port: 4010, host: '127.0.0.1', logLevel: 'info', help: false, version: false };
+  const config: CliConfig = { port: 4010, host: '127.0.0.1', logLevel: 'info', vendorSettings: {}, help: false, version: false };
   for (const option of OPTIONS) {
     const raw = option.env ? env[option.env] : undefined;
     if (raw !== undefined && raw !== '') option.apply(config, raw);
@@ -77,7 +101,8 @@ export function helpText(): string {
   const rows = OPTIONS.map((o) => {
     const left = o.value ? `${o.flag} ${o.value}` : o.flag;
     const env = o.env ? ` [env ${o.env}]` : '';
-    return `  ${left.padEnd(22)} ${o.description}${env}`;
+    const pad = ' '.repeat(31);
+    return left.length > 28 ? `  ${left}\n${pad}${o.description}${env}` : `  ${left.padEnd(28)} ${o.description}${env}`;
   });
   return [
     'share-emulator: a stateful emulator of the Luzmo, EnergyCAP and DESK dashboard-sharing APIs',

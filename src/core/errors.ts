@@ -22,6 +22,14 @@ export class MethodNotAllowed extends EmulatorError {
   }
 }
 
+/** An RPC-style request whose selector (e.g. `body.action`) names no operation; `value` as sent. */
+export class UnknownOperation extends EmulatorError {
+  readonly kind = 'UnknownOperation';
+  constructor(readonly value: unknown) {
+    super(`No operation for ${String(value)}`);
+  }
+}
+
 /** A tenant named in the request (an environment, a datasource) does not exist. */
 export class TenantNotFound extends EmulatorError {
   readonly kind = 'TenantNotFound';

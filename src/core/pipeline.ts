@@ -32,14 +32,20 @@ export async function serveVendorRequest(
   let request: VendorRequest | undefined;
   let response: VendorResponse;
   try {
-    const { operation, pathParams, serverParams } = runtime.router.match(exchange.method, exchange.path);
-    exchange.operationId = operation.operationId;
+    const match = runtime.router.match(exchange.method, exchange.path);
+    const { pathParams, serverParams } = match;
+    exchange.operationId = match.operation.operationId;
     const rawBody = await readBody(req, deps.bodyLimit);
     exchange.requestBody = rawBody;
     const query = parseQuery(exchange.rawQuery);
-    request = new IncomingVendorRequest(exchange.id, exchange.method, exchange.path, query, req.headers, operation, serverParams, pathParams, rawBody);
+    const incoming = new IncomingVendorRequest(exchange.id, exchange.method, exchange.path, query, req.headers, match.operation, serverParams, pathParams, rawBody);
+    request = incoming;
     const state = deps.states.get(exchange.namespace, module.name);
     const { store, principal } = module.authenticate(request, state, runtime.settings);
+    // RPC-style vendors: the routed operation only dispatches; the body names the real one.
+    const operation = runtime.select(match.operation, match.operation.dispatch ? request.json() : undefined);
+    incoming.operation = operation;
+    exchange.operationId = operation.operationId;
     const validator = runtime.validators.get(operation.operationId);
     if (!validator) throw new Error(`No validator for ${operation.operationId}`);
     const body = validator.acceptsBody ? request.json() : undefined;

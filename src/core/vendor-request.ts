@@ -19,7 +19,8 @@ export class IncomingVendorRequest implements VendorRequest {
     readonly path: string,
     readonly query: ReadonlyMap<string, string[]>,
     readonly headers: IncomingHttpHeaders,
-    readonly operation: Operation,
+    /** The routed operation, replaced by the selected one for RPC-style dispatch. */
+    public operation: Operation,
     readonly serverParams: Readonly<Record<string, string>>,
     readonly pathParams: Readonly<Record<string, string>>,
     readonly rawBody: Buffer,

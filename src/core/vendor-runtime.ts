@@ -1,10 +1,11 @@
 // Everything one vendor needs at request time, compiled once at start-up from its module and spec:
 // the operation table, the router, and a request validator per operation.
 import { join } from 'node:path';
+import { UnknownOperation } from './errors';
+import type { Operation, OperationTable } from './spec/operation-table';
 import type { AnyVendorModule } from './vendor';
 import type { OpenApiDocument } from './spec/openapi';
 import { loadSpec } from './spec/load-spec';
-import type { OperationTable } from './spec/operation-table';
 import { buildOperationTable } from './spec/operation-table';
 import { VendorRouter } from './routing/vendor-router';
 import { SchemaCompiler } from './validation/schema-compiler';
@@ -34,10 +35,19 @@ export class VendorRuntime {
     const params = new SchemaCompiler(module.name, this.spec, { coerceTypes: 'array' });
     const bodies = new SchemaCompiler(module.name, this.spec, { coerceTypes: module.bodyParsing.coerceTypes });
     const validators = new Map<string, RequestValidator>();
-    for (const operation of this.table.operations) {
+    for (const operation of this.table.byId.values()) {
       validators.set(operation.operationId, new RequestValidator(operation, params, bodies, { nullAsAbsent: module.bodyParsing.nullAsAbsent }));
     }
     this.validators = validators;
+  }
+
+  /** The operation a dispatching (RPC) operation selects from the request body; others are returned as is. */
+  select(operation: Operation, body: unknown): Operation {
+    if (!operation.dispatch) return operation;
+    const value = typeof body === 'object' && body !== null && !Array.isArray(body) ? (body as Record<string, unknown>)[operation.dispatch.property] : undefined;
+    const selected = typeof value === 'string' ? operation.dispatch.operations.get(value) : undefined;
+    if (!selected) throw new UnknownOperation(value);
+    return selected;
   }
 
   get name(): string {
@@ -49,7 +59,8 @@ export class VendorRuntime {
     const skipped = Object.keys(this.module.notImplemented ?? {});
     return {
       handlersWithoutOperation: [...handlers, ...skipped].filter((id) => !this.table.byId.has(id)),
-      operationsWithoutHandler: this.table.operations
+      operationsWithoutHandler: [...this.table.byId.values()]
+        .filter((op) => op.dispatch === undefined)
         .map((op) => op.operationId)
         .filter((id) => !handlers.includes(id) && !skipped.includes(id)),
     };

@@ -6,7 +6,7 @@ import type { Clock } from './clock';
 import type { EmulatorError } from './errors';
 import type { Random } from './random';
 import type { Operation } from './spec/operation-table';
-import type { ValidatedInput } from './validation/request-validator';
+import type { NullAsAbsent, ValidatedInput } from './validation/request-validator';
 
 /** What a handler or error renderer returns; `body` is serialized as JSON unless `text` is given. */
 export interface VendorResponse {
@@ -81,7 +81,7 @@ export interface VendorModule<State, Store, Principal, Settings> {
   claims?: readonly RegExp[];
   caseInsensitivePaths?: boolean;
   /** How request bodies are read before validation, chosen to match the vendor's JSON library. */
-  bodyParsing: { coerceTypes: boolean; nullAsAbsent: boolean };
+  bodyParsing: { coerceTypes: boolean; nullAsAbsent: NullAsAbsent };
   settings: { defaults: Settings; descriptors: readonly SettingDescriptor<Settings>[] };
   /** Builds the whole vendor state (every tenant) from a fixture/state document; throws on a bad one. */
   createState(document: unknown, services: RuntimeServices, settings: Settings): State;

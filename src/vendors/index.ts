@@ -1,8 +1,9 @@
 // The emulated vendors, in the order their path claims are checked.
 import type { AnyVendorModule } from '../core/vendor';
 import { desk } from './desk';
+import { luzmo } from './luzmo';
 
-export const VENDORS: readonly AnyVendorModule[] = [desk];
+export const VENDORS: readonly AnyVendorModule[] = [luzmo, desk];
 
 export function vendorNames(): string[] {
   return VENDORS.map((v) => v.name);

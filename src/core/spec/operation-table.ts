@@ -33,6 +33,16 @@ export interface Operation {
   security: readonly Record<string, string[]>[];
   /** The raw spec object, for `x-` extensions the vendor reads. */
   source: OpenApiOperation;
+  /** RPC style: the operation is chosen by a body property (x-emulator-dispatch); this one only routes. */
+  dispatch?: Dispatch;
+  /** For a dispatched operation: the routed operation it belongs to. */
+  parent?: Operation;
+}
+
+export interface Dispatch {
+  /** The body property whose value names the operation, e.g. `action`. */
+  property: string;
+  operations: ReadonlyMap<string, Operation>;
 }
 
 /** A server URL's path part, e.g. `/e/{environmentId}/api/config/v1`, with its variable names. */
@@ -61,6 +71,10 @@ export function buildOperationTable(vendor: string, doc: OpenApiDocument): Opera
       const operation = toOperation(vendor, doc, path, lower.toUpperCase(), op, shared);
       operations.push(operation);
       byId.set(operation.operationId, operation);
+      for (const sub of operation.dispatch?.operations.values() ?? []) {
+        if (byId.has(sub.operationId)) throw new SpecError(`${vendor}: duplicate operationId ${sub.operationId}`);
+        byId.set(sub.operationId, sub);
+      }
     }
   }
   return { vendor, operations, bases: serverBases(doc), byId };
@@ -79,7 +93,7 @@ function toOperation(
   const parameters = [...shared.filter((s) => !own.some((o) => o.name === s.name && o.in === s.in)), ...own];
   const extra = op['x-emulator-methods'];
   const methods = [method, ...(Array.isArray(extra) ? extra.map((m) => String(m).toUpperCase()) : [])];
-  return {
+  const operation: Operation = {
     vendor,
     operationId: op.operationId as string,
     method,
@@ -91,6 +105,40 @@ function toOperation(
     security: op.security ?? doc.security ?? [],
     source: op,
   };
+  const dispatch = op['x-emulator-dispatch'];
+  if (dispatch !== undefined) operation.dispatch = toDispatch(vendor, operation, dispatch);
+  return operation;
+}
+
+/**
+ * `x-emulator-dispatch: { property, operations: { <value>: { operationId, requestBody: <schema ref>,
+ * responses: { <status>: <schema ref> } } } }`: one sub-operation per value, sharing the parent's path,
+ * methods, parameters and security; its body schema and the listed response schemas are its own.
+ */
+function toDispatch(vendor: string, parent: Operation, raw: unknown): Dispatch {
+  if (!isRecord(raw) || typeof raw.property !== 'string' || !isRecord(raw.operations)) {
+    throw new SpecError(`${vendor}: x-emulator-dispatch of ${parent.operationId} needs a property and operations`);
+  }
+  const operations = new Map<string, Operation>();
+  for (const [value, entry] of Object.entries(raw.operations)) {
+    if (!isRecord(entry) || typeof entry.operationId !== 'string' || typeof entry.requestBody !== 'string') {
+      throw new SpecError(`${vendor}: x-emulator-dispatch ${parent.operationId}.${value} needs operationId and requestBody`);
+    }
+    const responses = new Map(parent.responses);
+    for (const [status, ref] of Object.entries(isRecord(entry.responses) ? entry.responses : {})) {
+      const base = responses.get(status);
+      if (!base || typeof ref !== 'string') throw new SpecError(`${vendor}: ${entry.operationId} overrides undocumented status ${status}`);
+      responses.set(status, { ...base, schema: { $ref: ref } });
+    }
+    operations.set(value, {
+      ...parent,
+      operationId: entry.operationId,
+      requestBody: { required: true, mediaTypes: parent.requestBody?.mediaTypes ?? ['application/json'], schema: { $ref: entry.requestBody } },
+      responses,
+      parent,
+    });
+  }
+  return { property: raw.property, operations };
 }
 
 function toRequestBody(body: OpenApiRequestBody): RequestBodySpec {

@@ -24,9 +24,11 @@ export interface RawInput {
   body: unknown;
 }
 
+/** Which null-valued object properties count as absent: none, only the body's own fields, or at any depth. */
+export type NullAsAbsent = false | 'top' | 'deep';
+
 export interface BodyOptions {
-  /** Treat object properties whose value is null as absent (Jackson's and several SDKs' habit). */
-  nullAsAbsent: boolean;
+  nullAsAbsent: NullAsAbsent;
 }
 
 type Location = 'path' | 'query' | 'header';
@@ -72,14 +74,12 @@ export class RequestValidator {
     }
     let body = raw.body;
     if (this.acceptsBody) {
-      if (body !== undefined && body !== null && this.bodyOptions.nullAsAbsent) body = dropNullProperties(body);
+      if (body !== undefined && body !== null && this.bodyOptions.nullAsAbsent) body = dropNullProperties(body, this.bodyOptions.nullAsAbsent === 'deep');
       if (body === undefined || body === null) {
         if (this.bodyRequired) violations.push({ in: 'body', path: [], keyword: 'required', message: 'request body is required' });
-      } else if (this.body) {
-        // Ajv coerces in place; a holder object lets a coerced top-level scalar come back too.
-        const holder = { body };
-        if (!this.body(holder.body)) violations.push(...toViolations('body', this.body.errors, holder.body));
-        body = holder.body;
+      } else if (this.body && !this.body(body)) {
+        // Ajv coerces in place, so `body` now holds the coerced values too.
+        violations.push(...toViolations('body', this.body.errors, body));
       }
     }
     return { input: { path: values.path, query: values.query, headers: values.header, body }, violations };
@@ -116,8 +116,15 @@ function collect(group: ParameterGroup, raw: RawInput): ParameterValues {
   return out;
 }
 
-/** Removes null-valued object properties at any depth, iteratively so that deep nesting cannot overflow. */
-export function dropNullProperties(root: unknown): unknown {
+/** Removes null-valued object properties (at any depth when `deep`), iteratively so nesting cannot overflow. */
+export function dropNullProperties(root: unknown, deep: boolean): unknown {
+  if (!deep) {
+    if (typeof root === 'object' && root !== null && !Array.isArray(root)) {
+      const record = root as Record<string, unknown>;
+      for (const key of Object.keys(record)) if (record[key] === null) delete record[key];
+    }
+    return root;
+  }
   const stack: unknown[] = [root];
   while (stack.length > 0) {
     const node = stack.pop();

@@ -32,7 +32,7 @@ export const desk = defineVendor<DeskState, DeskEnvironment, DeskPrincipal, Desk
   title: 'DESK Configuration API v1 (dashboards, shareSettings)',
   specFile: 'desk.openapi.yaml',
   stateSchema: 'DeskState',
-  bodyParsing: { coerceTypes: true, nullAsAbsent: true },
+  bodyParsing: { coerceTypes: true, nullAsAbsent: 'deep' },
   settings: { defaults: deskSettingsDefaults, descriptors: [] },
   createState: (document, services) => createDeskState(document, services.random),
   exportState: exportDeskState,

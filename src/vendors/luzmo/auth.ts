@@ -1,0 +1,27 @@
+// Luzmo authentication: the key/token pair and the API version travel in the JSON body, so the body is
+// parsed first; the version must match the one in the path.
+import { BadRequest, Unauthorized } from '../../core/errors';
+import type { Authenticated, VendorRequest } from '../../core/vendor';
+import type { LuzmoState, LuzmoUser } from './state';
+import { credentialKey } from './state';
+
+export interface LuzmoPrincipal {
+  user: LuzmoUser;
+}
+
+export function authenticateLuzmo(request: VendorRequest, state: LuzmoState): Authenticated<LuzmoState, LuzmoPrincipal> {
+  const body = request.json();
+  const fields = typeof body === 'object' && body !== null && !Array.isArray(body) ? (body as Record<string, unknown>) : {};
+  const { key, token, version } = fields;
+  if (typeof key !== 'string' || typeof token !== 'string' || key === '' || token === '') {
+    throw new Unauthorized('Missing API key or token.', 'missing'); // [A] wording
+  }
+  const userId = state.credentials.get(credentialKey(key, token));
+  const user = userId === undefined ? undefined : state.users.get(userId);
+  if (!user) throw new Unauthorized('Invalid API key or token.'); // [A] wording
+  const pathVersion = request.path.split('/')[1] ?? '';
+  if (version !== pathVersion) {
+    throw new BadRequest(`Version '${String(version)}' in the body does not match the API version '${pathVersion}' of this route.`); // [A]
+  }
+  return { store: state, principal: { user } };
+}

@@ -1,0 +1,106 @@
+// Luzmo share handlers, keyed by the operationIds that `action` selects (see x-emulator-dispatch).
+import { Forbidden, NotFound } from '../../core/errors';
+import type { Handler, HandlerContext } from '../../core/vendor';
+import { ALPHANUMERIC_LOWER } from '../../core/random';
+import type { Association } from './associations';
+import { associate, dissociate, inCreateOrder } from './associations';
+import type { LuzmoPrincipal } from './auth';
+import type { Find } from './query';
+import { matchesWhere, shareRow, sortShares } from './query';
+import type { LuzmoSettings } from './settings';
+import type { LuzmoState, ShareRecord } from './state';
+import { SHARE_FIELDS, canRead } from './state';
+
+type Ctx = HandlerContext<LuzmoState, LuzmoPrincipal, LuzmoSettings>;
+type LuzmoHandler = Handler<LuzmoState, LuzmoPrincipal, LuzmoSettings>;
+
+const OK_CODE = { status: 200, body: { code: 200 } };
+
+function shareView(share: ShareRecord): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const field of SHARE_FIELDS) out[field] = share[field];
+  return out;
+}
+
+function existingShare(ctx: Ctx): ShareRecord {
+  const id = (ctx.input.body as { id: string }).id;
+  const share = ctx.store.shares.get(id);
+  if (!share) throw new NotFound(`Share ${id} not found.`);
+  return share;
+}
+
+function newShareId(ctx: Ctx): string {
+  let id: string;
+  do id = ctx.random.string(16, ALPHANUMERIC_LOWER);
+  while (ctx.store.shares.has(id));
+  return id;
+}
+
+const createShare: LuzmoHandler = (ctx) => {
+  const body = ctx.input.body as { properties: { date?: string }; associations?: Association[] | Record<string, never> };
+  const now = ctx.clock.now().toISOString();
+  const share: ShareRecord = {
+    id: newShareId(ctx),
+    date: body.properties.date ? new Date(body.properties.date).toISOString() : now,
+    created_at: now,
+    updated_at: now,
+    locale_id: null,
+    securable_id: null,
+    user_id: ctx.principal.user.id,
+  };
+  // [A] All inline associations must succeed, or nothing is created.
+  const associations = Array.isArray(body.associations) ? body.associations : [];
+  for (const association of inCreateOrder(associations)) associate(ctx.store, share, association, ctx.principal.user.id, ctx.settings);
+  ctx.store.shares.set(share.id, share);
+  return { status: 200, body: shareView(share) };
+};
+
+const searchShare: LuzmoHandler = (ctx) => {
+  const find: Find = (ctx.input.body as { find?: Find }).find ?? {};
+  const caller = ctx.principal.user.id;
+  const visible = [...ctx.store.shares.values()].filter(
+    (s) => s.user_id === caller || (s.securable_id !== null && canRead(ctx.store.dashboards.get(s.securable_id), caller)),
+  );
+  const matching = sortShares(
+    visible.filter((s) => matchesWhere(s, find.where)),
+    find.order,
+  );
+  const offset = find.offset ?? 0;
+  const page = matching.slice(offset, find.limit === undefined ? undefined : offset + find.limit);
+  return { status: 200, body: { count: matching.length, rows: page.map((s) => shareRow(s, ctx.store, find)) } };
+};
+
+/** Securable Owner: the caller must own the linked dashboard ([A] or the share, when it has none). */
+const deleteShare: LuzmoHandler = (ctx) => {
+  const share = existingShare(ctx);
+  const caller = ctx.principal.user.id;
+  const dashboard = share.securable_id === null ? undefined : ctx.store.dashboards.get(share.securable_id);
+  const allowed = dashboard ? dashboard.ownerId === caller : share.user_id === caller;
+  if (!allowed) throw new Forbidden(`You are not allowed to delete share ${share.id}.`);
+  ctx.store.shares.delete(share.id);
+  return OK_CODE;
+};
+
+const associateShare: LuzmoHandler = (ctx) => {
+  const share = existingShare(ctx);
+  const { resource } = ctx.input.body as { resource: Association };
+  associate(ctx.store, share, resource, ctx.principal.user.id, ctx.settings);
+  share.updated_at = ctx.clock.now().toISOString();
+  return OK_CODE;
+};
+
+const dissociateShare: LuzmoHandler = (ctx) => {
+  const share = existingShare(ctx);
+  const { resource } = ctx.input.body as { resource: Association };
+  dissociate(ctx.store, share, resource, ctx.principal.user.id);
+  share.updated_at = ctx.clock.now().toISOString();
+  return OK_CODE;
+};
+
+export const luzmoHandlers: Readonly<Record<string, LuzmoHandler>> = {
+  createShare,
+  searchShare,
+  deleteShare,
+  associateShare,
+  dissociateShare,
+};

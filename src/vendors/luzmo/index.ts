@@ -1,0 +1,47 @@
+// Luzmo Core API, the `share` resource: one RPC path (/0.1.0/share), the operation chosen by `action` in
+// the JSON body whatever the HTTP method, credentials and version in the body.
+//
+// Assumptions [A], where no public source settles the behaviour (also listed in the README):
+//  1. `update` (and any other action) answers 400 `Action '<action>' not found`; a missing action reads 'undefined'.
+//  2. associate and dissociate return {"code":200}.
+//  3. Roles: Securables/Securable (a dashboard) and Locales/Locale; a manual Users/User association is refused
+//     (400, the creator link is automatic); any other role is a 400.
+//  4. A locale: once the share has a dashboard, only that dashboard's owner may set or remove it; before that,
+//     the share's owner may (Node SDK 2.1.1 sends a create's association LINKs in parallel, so the locale can
+//     arrive first). LUZMO_LOCALE_REQUIRES_DASHBOARD=true makes a locale without a dashboard a 400 instead.
+//  5. delete: the caller must own the linked dashboard, or the share when it has none.
+//  6. Unknown share, dashboard or locale: 404; not allowed: 403; dissociating something not associated: 404.
+//  7. Auth failures are 401 `Missing API key or token.` / `Invalid API key or token.`; a body `version` that
+//     differs from the path (or is missing) is a 400.
+//  8. Schema violations: 400 with a `validation` map (field -> messages); malformed JSON: 400; a non-JSON
+//     Content-Type: 415.
+//  9. Inline `associations` on create are applied dashboards first; if one fails, nothing is created. `{}` means none.
+// 10. `get` includes come back under singular keys (`securable`, `locale`, `user`), null when not linked; the
+//     `find` supports where (equality, `in`), attributes, order, limit, offset, include; anything else is a 400.
+// 11. get returns the shares the caller created plus those whose dashboard the caller owns or may read.
+import { defineVendor } from '../../core/vendor';
+import type { LuzmoPrincipal } from './auth';
+import { authenticateLuzmo } from './auth';
+import { renderLuzmoError } from './errors';
+import { luzmoHandlers } from './handlers';
+import type { LuzmoSettings } from './settings';
+import { luzmoSettingDescriptors, luzmoSettingsDefaults } from './settings';
+import type { LuzmoState } from './state';
+import { createLuzmoState, exportLuzmoState } from './state';
+
+export const luzmo = defineVendor<LuzmoState, LuzmoState, LuzmoPrincipal, LuzmoSettings>({
+  name: 'luzmo',
+  title: 'Luzmo Core API (share)',
+  specFile: 'luzmo.openapi.yaml',
+  stateSchema: 'LuzmoState',
+  // Any /x.y.z/ API version is Luzmo's, so an unknown version or resource gets Luzmo's own 404.
+  claims: [/^\/\d+\.\d+\.\d+(?:\/|$)/],
+  bodyParsing: { coerceTypes: false, nullAsAbsent: 'top' },
+  settings: { defaults: luzmoSettingsDefaults, descriptors: luzmoSettingDescriptors },
+  createState: (document, services) => createLuzmoState(document, services.clock.now()),
+  exportState: exportLuzmoState,
+  authenticate: (request, state) => authenticateLuzmo(request, state),
+  handlers: luzmoHandlers,
+  renderError: (error) => renderLuzmoError(error),
+  jsonContentType: 'application/json; charset=utf-8',
+});
