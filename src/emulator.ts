@@ -12,6 +12,7 @@ import type { LogLevel, Logger } from './core/log';
 import { createLogger } from './core/log';
 import { createRandom } from './core/random';
 import { loadSpec } from './core/spec/load-spec';
+import type { OpenApiDocument } from './core/spec/openapi';
 import { StateRegistry } from './core/state-registry';
 import { StateValidator } from './core/state-validator';
 import type { VendorSettingsOverrides } from './core/settings';
@@ -58,7 +59,7 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
   const services = { clock: options.clock ?? systemClock, random: createRandom(options.seed) };
   const modules = options.vendorModules ?? VENDORS;
   const runtimes = modules.map((module) => new VendorRuntime(module, BUILT_IN_SPECS, settingsFor(module, options.vendorSettings)));
-  const controlSpec = loadSpec(join(BUILT_IN_SPECS, 'emulator.openapi.yaml'));
+  const controlSpec = controlSpecOnce();
   const validator = new StateValidator(controlSpec, new Map(modules.map((v) => [v.name, v.stateSchema])));
   const fixtures = loadFixtures(
     modules.map((v) => v.name),
@@ -87,6 +88,14 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
   app.use(createDataPlane({ runtimes, deps, observers }));
   app.use(createUnclaimedHandler(runtimes, observers));
   return { app, logger, runtimes, states };
+}
+
+let controlSpec: OpenApiDocument | undefined;
+
+/** The control-plane spec is immutable; every emulator in the process shares one parsed copy. */
+function controlSpecOnce(): OpenApiDocument {
+  controlSpec ??= loadSpec(join(BUILT_IN_SPECS, 'emulator.openapi.yaml'));
+  return controlSpec;
 }
 
 function logExchange(logger: Logger): ExchangeObserver {

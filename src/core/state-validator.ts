@@ -6,14 +6,20 @@ import { SchemaCompiler } from './validation/schema-compiler';
 import { toViolations } from './validation/ajv-violations';
 import { StateDocumentError } from './state-document';
 
+const compilers = new WeakMap<OpenApiDocument, { compiler: SchemaCompiler; bySchema: Map<string, ValidateFunction> }>();
+
 export class StateValidator {
   private readonly validators = new Map<string, ValidateFunction>();
 
+  /** Compiled validators are kept per spec document, so emulators built from the same spec share them. */
   constructor(controlSpec: OpenApiDocument, schemaByVendor: ReadonlyMap<string, string>) {
-    const compiler = new SchemaCompiler('emulator', controlSpec, { coerceTypes: false });
+    let shared = compilers.get(controlSpec);
+    if (!shared) compilers.set(controlSpec, (shared = { compiler: new SchemaCompiler('emulator', controlSpec, { coerceTypes: false }), bySchema: new Map() }));
     for (const [vendor, schemaName] of schemaByVendor) {
       if (!controlSpec.components?.schemas?.[schemaName]) throw new Error(`specs/emulator.openapi.yaml has no schema ${schemaName}`);
-      this.validators.set(vendor, compiler.compile({ $ref: `#/components/schemas/${schemaName}` }));
+      let validate = shared.bySchema.get(schemaName);
+      if (!validate) shared.bySchema.set(schemaName, (validate = shared.compiler.compile({ $ref: `#/components/schemas/${schemaName}` })));
+      this.validators.set(vendor, validate);
     }
   }
 

@@ -1,5 +1,6 @@
-// Everything one vendor needs at request time, compiled once at start-up from its module and spec:
-// the operation table, the router, and a request validator per operation.
+// Everything one vendor needs at request time. The compiled part (spec, operation table, router, one
+// request validator per operation) depends only on the module and its spec, so it is built once per
+// process and shared by every emulator; settings are per emulator.
 import { join } from 'node:path';
 import { UnknownOperation } from './errors';
 import type { Operation, OperationTable } from './spec/operation-table';
@@ -18,6 +19,34 @@ export interface HandlerCoverage {
   operationsWithoutHandler: string[];
 }
 
+interface CompiledVendor {
+  spec: OpenApiDocument;
+  table: OperationTable;
+  router: VendorRouter;
+  validators: ReadonlyMap<string, RequestValidator>;
+}
+
+const compiled = new WeakMap<AnyVendorModule, Map<string, CompiledVendor>>();
+
+function compileVendor(module: AnyVendorModule, specsDir: string): CompiledVendor {
+  let bySpecsDir = compiled.get(module);
+  if (!bySpecsDir) compiled.set(module, (bySpecsDir = new Map()));
+  const cached = bySpecsDir.get(specsDir);
+  if (cached) return cached;
+  const spec = loadSpec(join(specsDir, module.specFile));
+  const table = buildOperationTable(module.name, spec);
+  const router = new VendorRouter(table, { caseInsensitive: module.caseInsensitivePaths === true, claims: module.claims ?? [] });
+  const params = new SchemaCompiler(module.name, spec, { coerceTypes: 'array' });
+  const bodies = new SchemaCompiler(module.name, spec, { coerceTypes: module.bodyParsing.coerceTypes });
+  const validators = new Map<string, RequestValidator>();
+  for (const operation of table.byId.values()) {
+    validators.set(operation.operationId, new RequestValidator(operation, params, bodies, { nullAsAbsent: module.bodyParsing.nullAsAbsent }));
+  }
+  const result = { spec, table, router, validators };
+  bySpecsDir.set(specsDir, result);
+  return result;
+}
+
 export class VendorRuntime {
   readonly spec: OpenApiDocument;
   readonly table: OperationTable;
@@ -29,16 +58,11 @@ export class VendorRuntime {
     specsDir: string,
     readonly settings: unknown,
   ) {
-    this.spec = loadSpec(join(specsDir, module.specFile));
-    this.table = buildOperationTable(module.name, this.spec);
-    this.router = new VendorRouter(this.table, { caseInsensitive: module.caseInsensitivePaths === true, claims: module.claims ?? [] });
-    const params = new SchemaCompiler(module.name, this.spec, { coerceTypes: 'array' });
-    const bodies = new SchemaCompiler(module.name, this.spec, { coerceTypes: module.bodyParsing.coerceTypes });
-    const validators = new Map<string, RequestValidator>();
-    for (const operation of this.table.byId.values()) {
-      validators.set(operation.operationId, new RequestValidator(operation, params, bodies, { nullAsAbsent: module.bodyParsing.nullAsAbsent }));
-    }
-    this.validators = validators;
+    ({ spec: this.spec, table: this.table, router: this.router, validators: this.validators } = compileVendor(module, specsDir));
+  }
+
+  get name(): string {
+    return this.module.name;
   }
 
   /** The operation a dispatching (RPC) operation selects from the request body; others are returned as is. */
@@ -50,8 +74,9 @@ export class VendorRuntime {
     return selected;
   }
 
-  get name(): string {
-    return this.module.name;
+  /** Compiles every validator now (start-up compiles lazily); throws if a spec schema does not compile. */
+  compileAll(): void {
+    for (const validator of this.validators.values()) validator.compile();
   }
 
   coverage(): HandlerCoverage {

@@ -1,7 +1,7 @@
 // Reads a hand-written OpenAPI 3.1 YAML file and resolves the component $refs that the operation
 // table needs (parameters, request bodies, responses). Schemas keep their $refs: Ajv resolves those.
 import { readFileSync } from 'node:fs';
-import { parse } from 'yaml';
+import { load } from 'js-yaml';
 import type { OpenApiDocument } from './openapi';
 
 export class SpecError extends Error {}
@@ -9,7 +9,7 @@ export class SpecError extends Error {}
 export function loadSpec(file: string): OpenApiDocument {
   let doc: unknown;
   try {
-    doc = parse(readFileSync(file, 'utf8'));
+    doc = load(readFileSync(file, 'utf8'));
   } catch (error) {
     throw new SpecError(`Cannot read OpenAPI spec ${file}: ${(error as Error).message}`);
   }

@@ -40,23 +40,28 @@ interface ParameterGroup {
 }
 
 export class RequestValidator {
-  private readonly groups: ParameterGroup[];
-  private readonly body?: ValidateFunction;
+  private compiled?: { groups: ParameterGroup[]; body?: ValidateFunction };
   private readonly bodyRequired: boolean;
 
   constructor(
     readonly operation: Operation,
-    params: SchemaCompiler,
-    bodies: SchemaCompiler,
+    private readonly params: SchemaCompiler,
+    private readonly bodies: SchemaCompiler,
     private readonly bodyOptions: BodyOptions,
   ) {
-    this.groups = (['path', 'query', 'header'] as const).map((location) => {
-      const list = operation.parameters.filter((p) => p.in === location);
-      return { location, params: list, validate: list.length ? params.compile(objectSchemaOf(list, location)) : undefined };
-    });
-    const schema = operation.requestBody?.schema;
-    this.body = schema ? bodies.compile(schema) : undefined;
     this.bodyRequired = operation.requestBody?.required === true;
+  }
+
+  /** Compiles on first use (once per operation), so start-up does not pay for operations never called. */
+  compile(): { groups: ParameterGroup[]; body?: ValidateFunction } {
+    if (this.compiled) return this.compiled;
+    const groups = (['path', 'query', 'header'] as const).map((location) => {
+      const list = this.operation.parameters.filter((p) => p.in === location);
+      return { location, params: list, validate: list.length ? this.params.compile(objectSchemaOf(list, location)) : undefined };
+    });
+    const schema = this.operation.requestBody?.schema;
+    this.compiled = { groups, body: schema ? this.bodies.compile(schema) : undefined };
+    return this.compiled;
   }
 
   get acceptsBody(): boolean {
@@ -64,9 +69,10 @@ export class RequestValidator {
   }
 
   validate(raw: RawInput): { input: ValidatedInput; violations: Violation[] } {
+    const { groups, body: validateBody } = this.compile();
     const violations: Violation[] = [];
     const values: Record<Location, ParameterValues> = { path: {}, query: {}, header: {} };
-    for (const group of this.groups) {
+    for (const group of groups) {
       if (!group.validate) continue;
       const data = collect(group, raw);
       if (!group.validate(data)) violations.push(...toViolations(group.location, group.validate.errors, data));
@@ -77,9 +83,9 @@ export class RequestValidator {
       if (body !== undefined && body !== null && this.bodyOptions.nullAsAbsent) body = dropNullProperties(body, this.bodyOptions.nullAsAbsent === 'deep');
       if (body === undefined || body === null) {
         if (this.bodyRequired) violations.push({ in: 'body', path: [], keyword: 'required', message: 'request body is required' });
-      } else if (this.body && !this.body(body)) {
+      } else if (validateBody && !validateBody(body)) {
         // Ajv coerces in place, so `body` now holds the coerced values too.
-        violations.push(...toViolations('body', this.body.errors, body));
+        violations.push(...toViolations('body', validateBody.errors, body));
       }
     }
     return { input: { path: values.path, query: values.query, headers: values.header, body }, violations };

@@ -19,27 +19,34 @@ export interface SchemaCompilerOptions {
 }
 
 export class SchemaCompiler {
-  private readonly ajv: Ajv2020;
+  private instance?: Ajv2020;
   private readonly baseId: string;
 
   constructor(
     vendor: string,
-    doc: OpenApiDocument,
+    private readonly doc: OpenApiDocument,
     private readonly options: SchemaCompilerOptions,
   ) {
     this.baseId = `urn:share-emulator:${vendor}`;
-    this.ajv = new Ajv2020({ allErrors: true, strict: true, coerceTypes: options.coerceTypes, allowUnionTypes: true });
-    addFormats(this.ajv);
-    this.ajv.addVocabulary(OPENAPI_ANNOTATIONS);
-    const defs: Record<string, unknown> = {};
-    for (const [name, schema] of Object.entries(doc.components?.schemas ?? {})) {
-      defs[name] = this.prepare(schema, '#/$defs/');
-    }
-    this.ajv.addSchema({ $id: this.baseId, $defs: defs });
   }
 
   compile(schema: JsonSchema): ValidateFunction {
-    return this.ajv.compile(this.prepare(schema, `${this.baseId}#/$defs/`));
+    return this.ajv().compile(this.prepare(schema, `${this.baseId}#/$defs/`));
+  }
+
+  /** Built on first compile: an Ajv instance costs tens of milliseconds, and start-up needs few of them. */
+  private ajv(): Ajv2020 {
+    if (this.instance) return this.instance;
+    const ajv = new Ajv2020({ allErrors: true, strict: true, coerceTypes: this.options.coerceTypes, allowUnionTypes: true });
+    addFormats(ajv);
+    ajv.addVocabulary(OPENAPI_ANNOTATIONS);
+    const defs: Record<string, unknown> = {};
+    for (const [name, schema] of Object.entries(this.doc.components?.schemas ?? {})) {
+      defs[name] = this.prepare(schema, '#/$defs/');
+    }
+    ajv.addSchema({ $id: this.baseId, $defs: defs });
+    this.instance = ajv;
+    return ajv;
   }
 
   /** Rewrites component refs, drops `x-` extensions, and closes objects when asked; returns a copy. */
