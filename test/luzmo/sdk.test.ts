@@ -123,6 +123,20 @@ test('forbidden associations: 403 bodies', async () => {
   expect(await rejection(victor.create('share', {}, [{ role: 'Securables', id: DASHBOARDS.finance }]))).toMatchObject({ type: { code: 403 } });
 });
 
+test('dissociate and get failures: 404 for a link that does not exist, 400 for a find the API cannot answer', async () => {
+  const sdk = client();
+  expect(await rejection(sdk.dissociate('share', SHARES.salesFr, { role: 'Securables', id: DASHBOARDS.finance }))).toEqual({
+    type: { code: 404, description: 'Not Found' },
+    message: `Share ${SHARES.salesFr} is not associated with dashboard ${DASHBOARDS.finance}.`,
+  });
+  expect(await rejection(client(USERS.victor).dissociate('share', SHARES.salesFr, { role: 'Locales', id: 'fr' }))).toMatchObject({ type: { code: 403 } });
+  expect(await rejection(sdk.get('share', { where: { colour: 'red' } }))).toEqual({
+    type: { code: 400, description: 'Bad Request' },
+    message: "Unknown share attribute 'colour' in find.where.",
+  });
+  expect(await rejection(sdk.get('share', { limit: -5 }))).toMatchObject({ type: { code: 400 }, validation: { 'find.limit': ['must be >= 0'] } });
+});
+
 test('an unknown action (update is not supported on shares): 400 body', async () => {
   expect(await rejection(client().update('share', SHARES.salesFr, { date: '2025-01-01T00:00:00Z' }))).toEqual({
     type: { code: 400, description: 'Bad Request' },
