@@ -10,6 +10,7 @@ import { loadSpec } from './spec/load-spec';
 import { buildOperationTable } from './spec/operation-table';
 import { VendorRouter } from './routing/vendor-router';
 import { SchemaCompiler } from './validation/schema-compiler';
+import { PropertyCaseNormalizer } from './validation/property-case';
 import { RequestValidator } from './validation/request-validator';
 
 export interface HandlerCoverage {
@@ -38,9 +39,13 @@ function compileVendor(module: AnyVendorModule, specsDir: string): CompiledVendo
   const router = new VendorRouter(table, { caseInsensitive: module.caseInsensitivePaths === true, claims: module.claims ?? [] });
   const params = new SchemaCompiler(module.name, spec, { coerceTypes: 'array' });
   const bodies = new SchemaCompiler(module.name, spec, { coerceTypes: module.bodyParsing.coerceTypes });
+  const bodyOptions = {
+    nullAsAbsent: module.bodyParsing.nullAsAbsent,
+    propertyCase: module.bodyParsing.caseInsensitiveProperties ? new PropertyCaseNormalizer(spec) : undefined,
+  };
   const validators = new Map<string, RequestValidator>();
   for (const operation of table.byId.values()) {
-    validators.set(operation.operationId, new RequestValidator(operation, params, bodies, { nullAsAbsent: module.bodyParsing.nullAsAbsent }));
+    validators.set(operation.operationId, new RequestValidator(operation, params, bodies, bodyOptions));
   }
   const result = { spec, table, router, validators };
   bySpecsDir.set(specsDir, result);

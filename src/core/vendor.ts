@@ -81,7 +81,7 @@ export interface VendorModule<State, Store, Principal, Settings> {
   claims?: readonly RegExp[];
   caseInsensitivePaths?: boolean;
   /** How request bodies are read before validation, chosen to match the vendor's JSON library. */
-  bodyParsing: { coerceTypes: boolean; nullAsAbsent: NullAsAbsent };
+  bodyParsing: { coerceTypes: boolean; nullAsAbsent: NullAsAbsent; caseInsensitiveProperties?: boolean };
   settings: { defaults: Settings; descriptors: readonly SettingDescriptor<Settings>[] };
   /** Builds the whole vendor state (every tenant) from a fixture/state document; throws on a bad one. */
   createState(document: unknown, services: RuntimeServices, settings: Settings): State;

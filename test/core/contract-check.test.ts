@@ -10,6 +10,17 @@ const validator = new ResponseValidator('desk', runtime.spec, runtime.table);
 const json = 'application/json;charset=utf-8';
 const share = { id: 'x', enabled: true, preset: false, permissions: [], publicAccess: { managementZoneIds: [], urls: {} } };
 
+test('a required response header that is missing is reported', () => {
+  const ec = createEmulator({ logger: createLogger('silent') }).runtimes.find((r) => r.name === 'energycap');
+  if (!ec) throw new Error('energycap runtime missing');
+  const paging = new ResponseValidator('energycap', ec.spec, ec.table);
+  const response = { operationId: 'GetUsersV3', status: 200, contentType: 'application/json', text: '[]' };
+  expect(paging.check({ ...response, headerNames: ['PageNumber', 'PageSize', 'TotalNumberOfRecords', 'TotalPages'] })).toEqual([]);
+  expect(paging.check({ ...response, headerNames: ['PageNumber', 'PageSize', 'TotalPages'] })).toEqual([
+    'GetUsersV3 200 is missing the required header totalnumberofrecords',
+  ]);
+});
+
 test('a conforming response passes', () => {
   expect(validator.check({ operationId: 'getDashboardShareSettings', status: 200, contentType: json, text: JSON.stringify(share) })).toEqual([]);
   expect(validator.check({ operationId: 'updateDashboardShareSettings', status: 204, contentType: undefined, text: '' })).toEqual([]);

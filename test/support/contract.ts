@@ -19,6 +19,7 @@ export function contractObserver(runtimes: readonly VendorRuntime[]): (exchange:
       status: exchange.status,
       contentType: typeof contentType === 'string' ? contentType : undefined,
       text: exchange.responseText,
+      headerNames: Object.keys(exchange.responseHeaders),
     });
     for (const problem of problems) failures.push(`${exchange.method} ${exchange.path} -> ${exchange.status}: ${problem}`);
   };

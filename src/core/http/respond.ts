@@ -22,7 +22,14 @@ export function writeResponse(res: ServerResponse, response: VendorResponse, jso
     headers['content-type'] = response.contentType ?? jsonContentType;
   }
   if (text !== '' || response.status !== 204) headers['content-length'] = Buffer.byteLength(text);
-  if (response.headers) for (const [name, value] of Object.entries(response.headers)) headers[name.toLowerCase()] = value;
+  if (response.headers) {
+    // The vendor's spelling goes on the wire (ASP.NET sends `PageNumber`); a default differing only in case yields.
+    for (const [name, value] of Object.entries(response.headers)) {
+      const lower = name.toLowerCase();
+      for (const existing of Object.keys(headers)) if (existing !== name && existing.toLowerCase() === lower) delete headers[existing];
+      headers[name] = value;
+    }
+  }
   if (!res.headersSent) res.writeHead(response.status, headers);
   res.end(text);
   return { status: response.status, headers, text };

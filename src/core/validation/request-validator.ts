@@ -3,6 +3,7 @@
 import type { ValidateFunction } from 'ajv';
 import type { Operation } from '../spec/operation-table';
 import type { JsonSchema, OpenApiParameter } from '../spec/openapi';
+import type { PropertyCaseNormalizer } from './property-case';
 import type { SchemaCompiler } from './schema-compiler';
 import { toViolations } from './ajv-violations';
 import type { Violation } from './violation';
@@ -29,6 +30,8 @@ export type NullAsAbsent = false | 'top' | 'deep';
 
 export interface BodyOptions {
   nullAsAbsent: NullAsAbsent;
+  /** Renames differently cased keys to the declared property names before validation. */
+  propertyCase?: PropertyCaseNormalizer;
 }
 
 type Location = 'path' | 'query' | 'header';
@@ -81,6 +84,8 @@ export class RequestValidator {
     let body = raw.body;
     if (this.acceptsBody) {
       if (body !== undefined && body !== null && this.bodyOptions.nullAsAbsent) body = dropNullProperties(body, this.bodyOptions.nullAsAbsent === 'deep');
+      const schema = this.operation.requestBody?.schema;
+      if (this.bodyOptions.propertyCase && schema && typeof body === 'object' && body !== null) this.bodyOptions.propertyCase.normalize(body, schema);
       if (body === undefined || body === null) {
         if (this.bodyRequired) violations.push({ in: 'body', path: [], keyword: 'required', message: 'request body is required' });
       } else if (validateBody && !validateBody(body)) {

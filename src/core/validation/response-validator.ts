@@ -13,6 +13,8 @@ export interface ObservedResponse {
   contentType: string | undefined;
   /** The body text as sent; '' when there was none. */
   text: string;
+  /** Response header names as sent (any case). */
+  headerNames?: readonly string[];
 }
 
 export class ResponseValidator {
@@ -33,6 +35,11 @@ export class ResponseValidator {
     if (!operation) return [`unknown operation ${response.operationId}`];
     const spec = operation.responses.get(String(response.status)) ?? operation.responses.get(`${String(response.status)[0]}XX`) ?? operation.responses.get('default');
     if (!spec) return [`status ${response.status} is not documented for ${operation.operationId} (documented: ${[...operation.responses.keys()].join(', ')})`];
+    const sent = new Set((response.headerNames ?? []).map((h) => h.toLowerCase()));
+    const missingHeaders = Object.entries(spec.headers)
+      .filter(([name, header]) => header.required && response.headerNames && !sent.has(name))
+      .map(([name]) => `${operation.operationId} ${response.status} is missing the required header ${name}`);
+    if (missingHeaders.length > 0) return missingHeaders;
     if (!spec.schema) return response.text === '' ? [] : [`status ${response.status} of ${operation.operationId} is documented without a body, but one was sent`];
     if (response.text === '') return [`status ${response.status} of ${operation.operationId} must have a body`];
     if (!response.contentType || !mediaTypeMatches(response.contentType, spec.mediaTypes)) {

@@ -1,0 +1,63 @@
+// Case-insensitive JSON property names (ASP.NET model binding): body keys that differ from a declared
+// property only in case are renamed to the declared spelling before validation. Walks body and schema
+// together, iteratively, following component $refs and composition keywords.
+import type { JsonSchema, OpenApiDocument } from '../spec/openapi';
+import { isRecord } from '../spec/load-spec';
+
+const COMPONENT_REF = '#/components/schemas/';
+
+export class PropertyCaseNormalizer {
+  constructor(private readonly doc: OpenApiDocument) {}
+
+  normalize(data: unknown, schema: JsonSchema): void {
+    const stack: [unknown, JsonSchema][] = [[data, schema]];
+    while (stack.length > 0) {
+      const [node, rawSchema] = stack.pop() as [unknown, JsonSchema];
+      const schemas = this.expand(rawSchema);
+      if (Array.isArray(node)) {
+        const items = schemas.map((s) => s.items).filter(isRecord);
+        if (items.length > 0) for (const item of node) stack.push([item, { allOf: items }]);
+        continue;
+      }
+      if (!isRecord(node)) continue;
+      const declared = new Map<string, [string, JsonSchema]>();
+      for (const s of schemas) {
+        if (!isRecord(s.properties)) continue;
+        for (const [name, sub] of Object.entries(s.properties)) declared.set(name.toLowerCase(), [name, isRecord(sub) ? sub : {}]);
+      }
+      for (const key of Object.keys(node)) {
+        const match = declared.get(key.toLowerCase());
+        if (!match) continue;
+        const [name, sub] = match;
+        // An exact spelling wins over a differently cased duplicate.
+        if (key !== name && !(name in node)) {
+          Object.defineProperty(node, name, { value: node[key], enumerable: true, writable: true, configurable: true });
+          delete node[key];
+        }
+        stack.push([node[name], sub]);
+      }
+    }
+  }
+
+  /** The schema and everything it stands for through $ref and allOf/anyOf/oneOf. */
+  private expand(schema: JsonSchema): JsonSchema[] {
+    const out: JsonSchema[] = [];
+    const pending: JsonSchema[] = [schema];
+    const seen = new Set<JsonSchema>();
+    while (pending.length > 0) {
+      const s = pending.pop() as JsonSchema;
+      if (seen.has(s)) continue;
+      seen.add(s);
+      out.push(s);
+      if (typeof s.$ref === 'string' && s.$ref.startsWith(COMPONENT_REF)) {
+        const target = this.doc.components?.schemas?.[s.$ref.slice(COMPONENT_REF.length)];
+        if (target) pending.push(target);
+      }
+      for (const key of ['allOf', 'anyOf', 'oneOf']) {
+        const list = s[key];
+        if (Array.isArray(list)) for (const member of list) if (isRecord(member)) pending.push(member);
+      }
+    }
+    return out;
+  }
+}
