@@ -1,25 +1,30 @@
-// createEmulator(options): builds the whole emulator as an Express app (control plane, one data plane
-// for every vendor, a catch-all 404) with no state at import time, so tests build a fresh one per file.
+// createEmulator(options): builds the whole emulator as an Express app (CORS, the control plane, one data
+// plane for every vendor, a catch-all 404) with no state at import time, so tests build a fresh one per file.
 import express from 'express';
 import type { Express } from 'express';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Clock } from './core/clock';
 import { systemClock } from './core/clock';
+import { createCors } from './core/cors';
 import { createDataPlane, createUnclaimedHandler } from './core/data-plane';
 import type { Exchange, ExchangeObserver } from './core/exchange';
 import { loadFixtures } from './core/fixtures';
+import { Journal } from './core/journal';
 import type { LogLevel, Logger } from './core/log';
 import { createLogger } from './core/log';
+import { DEFAULT_NAMESPACE, NamespaceRegistry } from './core/namespaces';
+import { StateFile } from './core/persistence';
 import { createRandom } from './core/random';
-import { loadSpec } from './core/spec/load-spec';
-import type { OpenApiDocument } from './core/spec/openapi';
-import { StateRegistry } from './core/state-registry';
-import { StateValidator } from './core/state-validator';
 import type { VendorSettingsOverrides } from './core/settings';
 import { settingsFor } from './core/settings';
+import { loadSpec } from './core/spec/load-spec';
+import type { OpenApiDocument } from './core/spec/openapi';
+import { StateValidator } from './core/state-validator';
 import type { AnyVendorModule } from './core/vendor';
 import { VendorRuntime } from './core/vendor-runtime';
-import { createControlPlane } from './control/router';
+import type { ControlDeps } from './control/context';
+import { createControlPlane } from './control/control-plane';
 import { BUILT_IN_FIXTURES, BUILT_IN_SPECS, packageVersion } from './paths';
 import { VENDORS } from './vendors';
 
@@ -29,17 +34,27 @@ export interface EmulatorOptions {
   logLevel?: LogLevel;
   /** Replaces the stdout logger (tests pass a silent or capturing one). */
   logger?: Logger;
-  /** Largest accepted request body, in bytes (default 1 MiB, DESK's documented payload limit). */
+  /** Largest accepted vendor request body, in bytes (default 1 MiB, DESK's documented payload limit). */
   bodyLimitBytes?: number;
+  /** Largest accepted control-plane body (state imports), in bytes (default 64 MiB). */
+  controlBodyLimitBytes?: number;
   /** Seeds generated ids and tokens so that a run can be repeated exactly. */
   seed?: number;
   clock?: Clock;
   /** How many namespaces (besides the default one) are kept before the least recently used is dropped. */
   maxNamespaces?: number;
-  /** Called with every finished vendor exchange (after the response is written). */
-  onExchange?: ExchangeObserver;
+  /** Entries kept in the request journal, a ring buffer shared by all namespaces (default 1000; 0 = off). */
+  journalSize?: number;
+  /** When set, /_emulator/* (but health) needs `Authorization: Bearer <adminToken>`. */
+  adminToken?: string;
+  /** Origins allowed by CORS ('*' for any); none by default, as the real services. */
+  corsOrigins?: readonly string[];
+  /** Persist the default namespace to this JSON file: loaded at start, saved after changes and at close. */
+  stateFile?: string;
   /** Vendor [A] switches by vendor name, e.g. { luzmo: { localeRequiresDashboard: true } }. */
   vendorSettings?: VendorSettingsOverrides;
+  /** Called with every finished vendor exchange (after the response is written). */
+  onExchange?: ExchangeObserver;
   /** Advanced: the vendor modules to serve instead of the built-in ones (the core's own tests use this). */
   vendorModules?: readonly AnyVendorModule[];
 }
@@ -48,26 +63,33 @@ export interface Emulator {
   app: Express;
   logger: Logger;
   runtimes: readonly VendorRuntime[];
-  states: StateRegistry;
+  namespaces: NamespaceRegistry;
+  journal: Journal;
+  /** The control plane's operations, for the in-process API. */
+  control: ControlDeps;
+  /** Saves pending state (when persisting) and stops timers; call after the server has stopped. */
+  close(): Promise<void>;
 }
 
 export const DEFAULT_BODY_LIMIT = 1024 * 1024;
+export const DEFAULT_CONTROL_BODY_LIMIT = 64 * 1024 * 1024;
 export const DEFAULT_MAX_NAMESPACES = 100;
+export const DEFAULT_JOURNAL_SIZE = 1000;
 
 export function createEmulator(options: EmulatorOptions = {}): Emulator {
   const logger = options.logger ?? createLogger(options.logLevel ?? 'info');
   const services = { clock: options.clock ?? systemClock, random: createRandom(options.seed) };
   const modules = options.vendorModules ?? VENDORS;
   const runtimes = modules.map((module) => new VendorRuntime(module, BUILT_IN_SPECS, settingsFor(module, options.vendorSettings)));
-  const controlSpec = controlSpecOnce();
-  const validator = new StateValidator(controlSpec, new Map(modules.map((v) => [v.name, v.stateSchema])));
+  const spec = controlSpecOnce();
+  const validator = new StateValidator(spec, new Map(modules.map((v) => [v.name, v.stateSchema])));
   const fixtures = loadFixtures(
     modules.map((v) => v.name),
     options.fixturesDir ?? BUILT_IN_FIXTURES,
     BUILT_IN_FIXTURES,
     logger,
   );
-  const states = new StateRegistry(
+  const namespaces = new NamespaceRegistry(
     new Map(runtimes.map((r) => [r.name, r])),
     fixtures,
     services,
@@ -75,19 +97,51 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
     options.maxNamespaces ?? DEFAULT_MAX_NAMESPACES,
   );
   // Build the default namespace now: a broken fixture must stop start-up, not the first request.
-  for (const runtime of runtimes) states.get('default', runtime.name);
+  for (const runtime of runtimes) namespaces.state(DEFAULT_NAMESPACE, runtime.name);
+  const stateFile = options.stateFile === undefined ? undefined : new StateFile(options.stateFile, namespaces, logger);
+  stateFile?.load();
 
-  const observers: ExchangeObserver[] = [logExchange(logger)];
+  const journal = new Journal(options.journalSize ?? DEFAULT_JOURNAL_SIZE);
+  const observers: ExchangeObserver[] = [logExchange(logger), (exchange) => journal.record(exchange)];
+  if (stateFile) observers.push(markChanges(stateFile));
   if (options.onExchange) observers.push(options.onExchange);
-  const deps = { states, services, logger, bodyLimit: options.bodyLimitBytes ?? DEFAULT_BODY_LIMIT };
+  const deps = { namespaces, services, logger, bodyLimit: options.bodyLimitBytes ?? DEFAULT_BODY_LIMIT };
+
+  const control: ControlDeps = {
+    runtimes,
+    namespaces,
+    journal,
+    specs: new Map(runtimes.map((r) => [r.name, readFileSync(join(BUILT_IN_SPECS, r.module.specFile), 'utf8')])),
+    version: packageVersion(),
+    startedAt: Date.now(),
+    clock: services.clock,
+    random: services.random,
+    adminToken: options.adminToken,
+    bodyLimit: options.controlBodyLimitBytes ?? DEFAULT_CONTROL_BODY_LIMIT,
+    onStateChanged: (namespace) => {
+      if (namespace === DEFAULT_NAMESPACE) stateFile?.markDirty();
+    },
+  };
 
   const app = express();
   app.disable('x-powered-by');
   app.set('etag', false);
-  app.use('/_emulator', createControlPlane({ runtimes, specsDir: BUILT_IN_SPECS, version: packageVersion(), startedAt: Date.now() }));
+  if (options.corsOrigins && options.corsOrigins.length > 0) app.use(createCors(options.corsOrigins));
+  app.use(createControlPlane(spec, control, logger));
   app.use(createDataPlane({ runtimes, deps, observers }));
   app.use(createUnclaimedHandler(runtimes, observers));
-  return { app, logger, runtimes, states };
+  return {
+    app,
+    logger,
+    runtimes,
+    namespaces,
+    journal,
+    control,
+    close: async () => {
+      await stateFile?.flush();
+      logger.flush();
+    },
+  };
 }
 
 let controlSpec: OpenApiDocument | undefined;
@@ -102,6 +156,14 @@ function logExchange(logger: Logger): ExchangeObserver {
   return (ex: Exchange) => {
     if (!logger.enabled('info')) return;
     const op = ex.vendor ? `${ex.vendor}.${ex.operationId ?? '-'}` : '-';
-    logger.info(`${ex.method} ${ex.path} ${ex.status} ${ex.durationMs.toFixed(1)}ms ${op} ${ex.id}`);
+    const status = ex.dropped ? 'dropped' : String(ex.status);
+    logger.info(`${ex.method} ${ex.path} ${status} ${ex.durationMs.toFixed(1)}ms ${op} ${ex.id}`);
+  };
+}
+
+/** A write that succeeded in the default namespace may have changed state worth saving. */
+function markChanges(stateFile: StateFile): ExchangeObserver {
+  return (ex: Exchange) => {
+    if (ex.namespace === DEFAULT_NAMESPACE && ex.method !== 'GET' && ex.method !== 'HEAD' && ex.status >= 200 && ex.status < 300) stateFile.markDirty();
   };
 }

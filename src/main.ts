@@ -21,6 +21,12 @@ async function main(): Promise<void> {
     logLevel: config.logLevel,
     seed: config.seed,
     bodyLimitBytes: config.bodyLimitBytes,
+    controlBodyLimitBytes: config.controlBodyLimitBytes,
+    journalSize: config.journalSize,
+    maxNamespaces: config.maxNamespaces,
+    adminToken: config.adminToken,
+    corsOrigins: config.corsOrigins,
+    stateFile: config.stateFile,
     vendorSettings: config.vendorSettings,
   });
   const running = await listen(emulator.app, config.port, config.host);
@@ -31,11 +37,21 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     logger.info(`${signal}: draining in-flight requests`);
-    void running.close().then(() => {
-      logger.info('stopped');
-      logger.flush();
-      process.exit(0);
-    });
+    void running
+      .close()
+      .then(() => emulator.close())
+      .then(
+        () => {
+          logger.info('stopped');
+          logger.flush();
+          process.exit(0);
+        },
+        (error: unknown) => {
+          logger.error(`while stopping: ${error instanceof Error ? error.message : String(error)}`);
+          logger.flush();
+          process.exit(1);
+        },
+      );
   };
   process.on('SIGTERM', () => stop('SIGTERM'));
   process.on('SIGINT', () => stop('SIGINT'));

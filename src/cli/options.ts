@@ -12,6 +12,12 @@ export interface CliConfig {
   logLevel: LogLevel;
   seed?: number;
   bodyLimitBytes?: number;
+  controlBodyLimitBytes?: number;
+  journalSize?: number;
+  maxNamespaces?: number;
+  adminToken?: string;
+  corsOrigins?: string[];
+  stateFile?: string;
   /** Vendor [A] switches, by vendor then setting key. */
   vendorSettings: Record<string, Record<string, unknown>>;
   help: boolean;
@@ -50,6 +56,18 @@ const CORE_OPTIONS: readonly OptionSpec[] = [
   },
   { flag: '--seed', env: 'SEED', value: 'N', description: 'seed for generated ids and tokens (repeatable runs)', apply: (c, r) => (c.seed = integer('seed', r, 0, 2 ** 32 - 1)) },
   { flag: '--body-limit', env: 'BODY_LIMIT', value: 'BYTES', description: 'largest accepted request body (default 1048576); larger ones get 413', apply: (c, r) => (c.bodyLimitBytes = integer('body limit', r, 1, 2 ** 30)) },
+  { flag: '--control-body-limit', env: 'CONTROL_BODY_LIMIT', value: 'BYTES', description: 'largest accepted control-plane body, e.g. a state import (default 67108864)', apply: (c, r) => (c.controlBodyLimitBytes = integer('control body limit', r, 1, 2 ** 31)) },
+  { flag: '--journal-size', env: 'JOURNAL_SIZE', value: 'N', description: 'request journal entries kept, a ring buffer shared by all namespaces (default 1000; 0 = off)', apply: (c, r) => (c.journalSize = integer('journal size', r, 0, 1_000_000)) },
+  { flag: '--max-namespaces', env: 'MAX_NAMESPACES', value: 'N', description: 'namespaces kept besides the default one; the least recently used is dropped (default 100)', apply: (c, r) => (c.maxNamespaces = integer('max namespaces', r, 1, 100_000)) },
+  { flag: '--admin-token', env: 'ADMIN_TOKEN', value: 'TOKEN', description: '/_emulator/* (but health) then needs Authorization: Bearer TOKEN', apply: (c, r) => (c.adminToken = r) },
+  {
+    flag: '--cors-origins',
+    env: 'CORS_ORIGINS',
+    value: 'LIST',
+    description: "comma-separated origins allowed by CORS, or '*' (default: none, as the real services)",
+    apply: (c, r) => (c.corsOrigins = r.split(',').map((o) => o.trim()).filter(Boolean)),
+  },
+  { flag: '--state-file', env: 'STATE_FILE', value: 'PATH', description: 'persist the default namespace to this JSON file (loaded at start, saved after changes)', apply: (c, r) => (c.stateFile = r) },
   { flag: '--help', description: 'print this help and exit', apply: (c) => (c.help = true) },
   { flag: '--version', description: 'print the version and exit', apply: (c) => (c.version = true) },
 ];
@@ -112,6 +130,8 @@ export function helpText(): string {
     'Options (each also settable by the environment variable shown):',
     ...rows,
     '',
-    'Control plane: GET /_emulator/health, GET /_emulator/specs/{vendor}',
+    'Control plane (see specs/emulator.openapi.yaml): GET /_emulator/health, POST /_emulator/reset,',
+    'GET|PUT /_emulator/state, GET|DELETE /_emulator/requests, GET|POST|DELETE /_emulator/faults[/{id}],',
+    'GET /_emulator/specs/{vendor}. Header X-Emulator-Namespace selects an isolated namespace.',
   ].join('\n');
 }

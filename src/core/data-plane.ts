@@ -7,10 +7,8 @@ import type { Exchange, ExchangeObserver } from './exchange';
 import { writeResponse } from './http/respond';
 import type { PipelineDeps } from './pipeline';
 import { describe, serveVendorRequest } from './pipeline';
-import { DEFAULT_NAMESPACE } from './state-registry';
+import { DEFAULT_NAMESPACE, NAMESPACE_HEADER, namespaceOf } from './namespaces';
 import type { VendorRuntime } from './vendor-runtime';
-
-export const NAMESPACE_HEADER = 'x-emulator-namespace';
 
 export interface DataPlaneOptions {
   runtimes: readonly VendorRuntime[];
@@ -55,7 +53,7 @@ export function closeExchange(exchange: Exchange, observers: readonly ExchangeOb
 export function createDataPlane(options: DataPlaneOptions): RequestHandler {
   const { runtimes, deps, observers } = options;
   return (req: Request, res: Response, next: NextFunction) => {
-    const exchange = openExchange(req, namespaceOf(req));
+    const exchange = openExchange(req, DEFAULT_NAMESPACE);
     const runtime = runtimes.find((r) => r.router.claims(exchange.path));
     if (!runtime) {
       next();
@@ -78,7 +76,7 @@ export function createDataPlane(options: DataPlaneOptions): RequestHandler {
 /** The catch-all for paths no vendor claims: a plain JSON 404 that says which APIs are served. */
 export function createUnclaimedHandler(runtimes: readonly VendorRuntime[], observers: readonly ExchangeObserver[]): RequestHandler {
   return (req: Request, res: Response) => {
-    const exchange = openExchange(req, namespaceOf(req));
+    const exchange = openExchange(req, safeNamespace(req));
     const written = writeResponse(
       res as ServerResponse,
       {
@@ -96,7 +94,10 @@ export function createUnclaimedHandler(runtimes: readonly VendorRuntime[], obser
   };
 }
 
-function namespaceOf(req: IncomingMessage): string {
-  const header = req.headers[NAMESPACE_HEADER];
-  return typeof header === 'string' && header !== '' ? header : DEFAULT_NAMESPACE;
+function safeNamespace(req: IncomingMessage): string {
+  try {
+    return namespaceOf(req.headers[NAMESPACE_HEADER]);
+  } catch {
+    return DEFAULT_NAMESPACE;
+  }
 }

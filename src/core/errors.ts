@@ -62,6 +62,13 @@ export class Conflict extends EmulatorError {
 /** A request the vendor rejects with a plain bad-request message and no structured violations. */
 export class BadRequest extends EmulatorError {
   readonly kind = 'BadRequest';
+  constructor(
+    message: string,
+    /** Itemized problems, for envelopes that can list them (the control plane's). */
+    readonly details: readonly string[] = [],
+  ) {
+    super(message);
+  }
 }
 
 /** Schema or rule violations; every one found, not just the first. */

@@ -24,6 +24,10 @@ export interface Exchange {
   durationMs: number;
   /** Set when the response is an unexpected 500 (an emulator bug). */
   internalError?: unknown;
+  /** The fault rule id ('header' for X-Emulator-Fault) when the answer was injected. */
+  fault?: string;
+  /** True when a fault closed the connection without an answer. */
+  dropped?: boolean;
 }
 
 export type ExchangeObserver = (exchange: Exchange) => void;

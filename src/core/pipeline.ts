@@ -9,13 +9,18 @@ import { readBody } from './http/body';
 import { parseQuery } from './http/query';
 import { writeResponse } from './http/respond';
 import type { Logger } from './log';
-import type { StateRegistry } from './state-registry';
+import { FAULT_HEADER, parseFaultHeader } from './faults/fault-header';
+import { applyFault } from './faults/apply-fault';
+import type { FaultAction } from './faults/fault-rules';
+import type { NamespaceRegistry } from './namespaces';
+import { NAMESPACE_HEADER, namespaceOf } from './namespaces';
+import type { Operation } from './spec/operation-table';
 import type { RuntimeServices, VendorRequest, VendorResponse } from './vendor';
 import { IncomingVendorRequest } from './vendor-request';
 import type { VendorRuntime } from './vendor-runtime';
 
 export interface PipelineDeps {
-  states: StateRegistry;
+  namespaces: NamespaceRegistry;
   services: RuntimeServices;
   logger: Logger;
   bodyLimit: number;
@@ -32,6 +37,7 @@ export async function serveVendorRequest(
   let request: VendorRequest | undefined;
   let response: VendorResponse;
   try {
+    exchange.namespace = namespaceOf(req.headers[NAMESPACE_HEADER]);
     const match = runtime.router.match(exchange.method, exchange.path);
     const { pathParams, serverParams } = match;
     exchange.operationId = match.operation.operationId;
@@ -40,7 +46,13 @@ export async function serveVendorRequest(
     const query = parseQuery(exchange.rawQuery);
     const incoming = new IncomingVendorRequest(exchange.id, exchange.method, exchange.path, query, req.headers, match.operation, serverParams, pathParams, rawBody);
     request = incoming;
-    const state = deps.states.get(exchange.namespace, module.name);
+    // Faults fire before authentication, so an injected outage does not depend on the caller's credentials.
+    const fault = pickFault(runtime, deps.namespaces, exchange, req.headers[FAULT_HEADER], match.operation, incoming);
+    if (fault && (await applyFault(fault, req)) === 'dropped') {
+      exchange.dropped = true;
+      return;
+    }
+    const state = deps.namespaces.state(exchange.namespace, module.name);
     const { store, principal } = module.authenticate(request, state, runtime.settings);
     // RPC-style vendors: the routed operation only dispatches; the body names the real one.
     const operation = runtime.select(match.operation, match.operation.dispatch ? request.json() : undefined);
@@ -67,6 +79,34 @@ export async function serveVendorRequest(
   exchange.status = written.status;
   exchange.responseHeaders = written.headers;
   exchange.responseText = written.text;
+}
+
+/** The header's fault, or the first matching rule of the namespace (matched on routed and selected operation). */
+function pickFault(
+  runtime: VendorRuntime,
+  namespaces: NamespaceRegistry,
+  exchange: Exchange,
+  header: string | string[] | undefined,
+  routed: Operation,
+  request: IncomingVendorRequest,
+): FaultAction | undefined {
+  if (header !== undefined) {
+    exchange.fault = 'header';
+    return parseFaultHeader(Array.isArray(header) ? header.join(';') : header);
+  }
+  const faults = namespaces.get(exchange.namespace).faults;
+  if (faults.size === 0) return undefined;
+  const operationIds = [routed.operationId];
+  if (routed.dispatch) {
+    try {
+      operationIds.push(runtime.select(routed, request.json()).operationId);
+    } catch {
+      // An unreadable body or unknown action selects nothing; rules on the routed operation still match.
+    }
+  }
+  const rule = faults.fire({ vendor: runtime.name, operationIds, method: exchange.method, path: exchange.path });
+  if (rule) exchange.fault = rule.id;
+  return rule?.action;
 }
 
 /** A broken error renderer must still produce an answer: the vendor's 500 if it can, a bare one if not. */

@@ -5,6 +5,7 @@ import type { IncomingHttpHeaders } from 'node:http';
 import type { Clock } from './clock';
 import type { EmulatorError } from './errors';
 import type { Random } from './random';
+import type { CredentialLocations } from './redaction';
 import type { Operation } from './spec/operation-table';
 import type { NullAsAbsent, ValidatedInput } from './validation/request-validator';
 
@@ -96,6 +97,8 @@ export interface VendorModule<State, Store, Principal, Settings> {
   renderError(error: EmulatorError, request: VendorRequest | undefined, settings: Settings): VendorResponse;
   /** Content-Type of the vendor's JSON responses. */
   jsonContentType: string;
+  /** Where this vendor's credentials travel, so the journal can mask them. */
+  credentials: CredentialLocations;
 }
 
 // The registry holds modules of different type parameters; handlers are contravariant in them, so the

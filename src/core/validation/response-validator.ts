@@ -29,6 +29,12 @@ export class ResponseValidator {
     this.compiler = new SchemaCompiler(vendor, doc, { coerceTypes: false, closeObjects: true });
   }
 
+  /** True when the operation lists this status (or its range, or a default). */
+  documents(operationId: string, status: number): boolean {
+    const responses = this.table.byId.get(operationId)?.responses;
+    return responses !== undefined && (responses.has(String(status)) || responses.has(`${String(status)[0]}XX`) || responses.has('default'));
+  }
+
   /** Every way the response breaks the spec; empty when it conforms. */
   check(response: ObservedResponse): string[] {
     const operation = this.table.byId.get(response.operationId);

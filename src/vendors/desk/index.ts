@@ -39,5 +39,6 @@ export const desk = defineVendor<DeskState, DeskEnvironment, DeskPrincipal, Desk
   authenticate: (request, state) => authenticateDesk(request, state),
   handlers: deskHandlers,
   renderError: (error, request) => renderDeskError(error, request),
+  credentials: { headers: ['authorization'], query: ['api-token'], bodyFields: [] },
   jsonContentType: 'application/json;charset=utf-8',
 });

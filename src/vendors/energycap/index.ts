@@ -42,5 +42,6 @@ export const energycap = defineVendor<EnergycapState, EnergycapState, EnergycapP
   authenticate: (request, state) => authenticateEnergycap(request, state),
   handlers: energycapHandlers,
   renderError: (error) => renderEnergycapError(error),
+  credentials: { headers: ['authorization', 'eci-apikey'], query: [], bodyFields: [] },
   jsonContentType: 'application/json; charset=utf-8',
 });

@@ -43,5 +43,6 @@ export const luzmo = defineVendor<LuzmoState, LuzmoState, LuzmoPrincipal, LuzmoS
   authenticate: (request, state) => authenticateLuzmo(request, state),
   handlers: luzmoHandlers,
   renderError: (error) => renderLuzmoError(error),
+  credentials: { headers: [], query: [], bodyFields: ['key', 'token'] },
   jsonContentType: 'application/json; charset=utf-8',
 });

@@ -1,0 +1,34 @@
+// What control-plane handlers work with: the emulator's namespaces, journal and vendor runtimes, and the
+// namespace and validated input of the call.
+import type { Clock } from '../core/clock';
+import type { Journal } from '../core/journal';
+import type { NamespaceRegistry } from '../core/namespaces';
+import type { Random } from '../core/random';
+import type { VendorResponse } from '../core/vendor';
+import type { VendorRuntime } from '../core/vendor-runtime';
+import type { ValidatedInput } from '../core/validation/request-validator';
+
+export interface ControlDeps {
+  runtimes: readonly VendorRuntime[];
+  namespaces: NamespaceRegistry;
+  journal: Journal;
+  /** Vendor name -> its spec's YAML text, as served by GET /specs/{vendor}. */
+  specs: ReadonlyMap<string, string>;
+  version: string;
+  startedAt: number;
+  clock: Clock;
+  random: Random;
+  /** When set, every call but health needs `Authorization: Bearer <adminToken>`. */
+  adminToken?: string;
+  bodyLimit: number;
+  /** Told when a namespace's state changed through the control plane (persistence listens). */
+  onStateChanged(namespace: string): void;
+}
+
+export interface ControlContext {
+  deps: ControlDeps;
+  namespace: string;
+  input: ValidatedInput;
+}
+
+export type ControlHandler = (ctx: ControlContext) => VendorResponse;

@@ -1,0 +1,113 @@
+// The control plane under /_emulator, built from specs/emulator.openapi.yaml like a vendor: routed and
+// validated by the core, handlers keyed by operationId, answered in its own {"error"} envelope. Never
+// journaled and never subject to faults; needs the admin token (but for health) when one is set.
+import type { NextFunction, Request, RequestHandler, Response } from 'express';
+import { InternalError, Unauthorized, ValidationFailed, asEmulatorError } from '../core/errors';
+import { readBody } from '../core/http/body';
+import { parseJsonText } from '../core/http/json-text';
+import { parseQuery } from '../core/http/query';
+import { isJsonMediaType } from '../core/http/body';
+import { writeResponse } from '../core/http/respond';
+import type { Logger } from '../core/log';
+import { nextRequestId } from '../core/data-plane';
+import { NAMESPACE_HEADER, namespaceOf } from '../core/namespaces';
+import { UnsupportedMediaType } from '../core/errors';
+import { describe } from '../core/pipeline';
+import type { OpenApiDocument } from '../core/spec/openapi';
+import type { OperationTable } from '../core/spec/operation-table';
+import { buildOperationTable } from '../core/spec/operation-table';
+import { VendorRouter } from '../core/routing/vendor-router';
+import { RequestValidator } from '../core/validation/request-validator';
+import { SchemaCompiler } from '../core/validation/schema-compiler';
+import type { VendorResponse } from '../core/vendor';
+import type { ControlDeps, ControlHandler } from './context';
+import { renderControlError } from './errors';
+import { addFault, clearFaults, deleteFault, listFaults } from './handlers/faults';
+import { getHealth, getVendorSpec } from './handlers/info';
+import { clearRequests, getRequests } from './handlers/journal';
+import { getState, putState, resetState } from './handlers/state';
+
+export const CONTROL_HANDLERS: Readonly<Record<string, ControlHandler>> = {
+  getHealth,
+  resetState,
+  getState,
+  putState,
+  getRequests,
+  clearRequests,
+  listFaults,
+  addFault,
+  clearFaults,
+  deleteFault,
+  getVendorSpec,
+};
+
+/** Operations anyone may call even when an admin token is set. */
+const OPEN_OPERATIONS = new Set(['getHealth']);
+
+interface CompiledControl {
+  table: OperationTable;
+  router: VendorRouter;
+  validators: Map<string, RequestValidator>;
+}
+
+const compiled = new WeakMap<OpenApiDocument, CompiledControl>();
+
+function compileControl(spec: OpenApiDocument): CompiledControl {
+  let c = compiled.get(spec);
+  if (c) return c;
+  const table = buildOperationTable('emulator', spec);
+  const params = new SchemaCompiler('emulator', spec, { coerceTypes: 'array' });
+  const bodies = new SchemaCompiler('emulator', spec, { coerceTypes: false });
+  const validators = new Map([...table.byId.values()].map((op) => [op.operationId, new RequestValidator(op, params, bodies, { nullAsAbsent: false })]));
+  c = { table, router: new VendorRouter(table, { caseInsensitive: false, claims: [] }), validators };
+  compiled.set(spec, c);
+  return c;
+}
+
+export function createControlPlane(spec: OpenApiDocument, deps: ControlDeps, logger: Logger): RequestHandler {
+  const { router, validators } = compileControl(spec);
+  return (req: Request, res: Response, next: NextFunction) => {
+    const url = req.url;
+    const q = url.indexOf('?');
+    const path = q < 0 ? url : url.slice(0, q);
+    if (!router.claims(path)) {
+      next();
+      return;
+    }
+    const id = nextRequestId();
+    const started = performance.now();
+    void answer(req, path, q < 0 ? '' : url.slice(q + 1)).then((response) => {
+      const written = writeResponse(res, response, 'application/json; charset=utf-8', id);
+      if (logger.enabled('info')) logger.info(`${req.method} ${path} ${written.status} ${(performance.now() - started).toFixed(1)}ms control ${id}`);
+    });
+
+    async function answer(request: Request, routePath: string, rawQuery: string): Promise<VendorResponse> {
+      try {
+        const namespace = namespaceOf(request.headers[NAMESPACE_HEADER]);
+        const { operation, pathParams } = router.match(request.method ?? 'GET', routePath);
+        if (deps.adminToken !== undefined && !OPEN_OPERATIONS.has(operation.operationId)) checkAdminToken(request.headers.authorization, deps.adminToken);
+        const raw = await readBody(request, deps.bodyLimit);
+        const validator = validators.get(operation.operationId) as RequestValidator;
+        let body: unknown;
+        if (validator.acceptsBody && raw.length > 0) {
+          const type = request.headers['content-type'];
+          if (type !== undefined && !isJsonMediaType(type)) throw new UnsupportedMediaType(type);
+          body = parseJsonText(raw.toString('utf8'));
+        }
+        const { input, violations } = validator.validate({ pathParams, query: parseQuery(rawQuery), headers: request.headers, body });
+        if (violations.length > 0) throw new ValidationFailed(violations);
+        const handler = CONTROL_HANDLERS[operation.operationId] as ControlHandler;
+        return handler({ deps, namespace, input });
+      } catch (caught) {
+        const error = asEmulatorError(caught);
+        if (error instanceof InternalError) logger.error(`${id} control ${request.method} ${routePath} failed: ${describe(error.original)}`);
+        return renderControlError(error);
+      }
+    }
+  };
+}
+
+function checkAdminToken(header: string | undefined, token: string): void {
+  const given = /^Bearer\s+(\S+)$/i.exec(header?.trim() ?? '')?.[1];
+  if (given !== token) throw new Unauthorized('This control-plane call needs Authorization: Bearer <ADMIN_TOKEN>');
+}

@@ -1,0 +1,20 @@
+// Health and the served specs.
+import { NotFound } from '../../core/errors';
+import type { ControlHandler } from '../context';
+
+export const getHealth: ControlHandler = ({ deps }) => ({
+  status: 200,
+  body: {
+    status: 'ok',
+    version: deps.version,
+    vendors: deps.runtimes.map((r) => r.name),
+    uptimeSeconds: Math.round((Date.now() - deps.startedAt) / 1000),
+  },
+});
+
+export const getVendorSpec: ControlHandler = ({ deps, input }) => {
+  const vendor = input.path.vendor as string;
+  const spec = deps.specs.get(vendor);
+  if (spec === undefined) throw new NotFound(`No vendor ${vendor}; the vendors are ${[...deps.specs.keys()].join(', ')}`);
+  return { status: 200, text: spec, contentType: 'application/yaml; charset=utf-8' };
+};

@@ -1,0 +1,43 @@
+// A journal entry as GET /_emulator/requests shows it: bodies as JSON where they parse, and every
+// credential the vendor declares (headers, query parameters, body fields) masked.
+import type { JournalEntry } from '../core/journal';
+import type { CredentialLocations } from '../core/redaction';
+import { redactBody, redactHeaders, redactQuery } from '../core/redaction';
+
+const NO_CREDENTIALS: CredentialLocations = { headers: ['authorization'], query: [], bodyFields: [] };
+
+export function journalView(entry: JournalEntry, credentials: CredentialLocations = NO_CREDENTIALS): Record<string, unknown> {
+  const e = entry.exchange;
+  const view: Record<string, unknown> = {
+    id: e.id,
+    time: e.time,
+    namespace: e.namespace,
+    vendor: e.vendor,
+    operationId: e.operationId,
+    method: e.method,
+    path: e.path,
+    query: redactQuery(e.rawQuery, credentials.query),
+    status: e.status,
+    durationMs: Math.round(e.durationMs * 1000) / 1000,
+  };
+  if (e.fault !== undefined) view.fault = e.fault;
+  if (entry.truncated) view.truncated = true;
+  view.request = {
+    headers: redactHeaders(e.requestHeaders, credentials.headers),
+    body: redactBody(bodyOf(entry.requestBody.toString('utf8')), credentials.bodyFields),
+  };
+  view.response = { headers: { ...e.responseHeaders }, body: bodyOf(entry.responseText) };
+  return view;
+}
+
+/** JSON when it parses (and can be written back out), the text otherwise, null when empty. */
+function bodyOf(text: string): unknown {
+  if (text === '') return null;
+  try {
+    const parsed: unknown = JSON.parse(text);
+    JSON.stringify(parsed); // absurdly deep documents cannot be re-serialized: keep those as text
+    return parsed;
+  } catch {
+    return text;
+  }
+}

@@ -1,0 +1,49 @@
+// The per-request fault header, like Prism's Prefer: `X-Emulator-Fault: status=503; retry-after=5;
+// delay=200; message=Maintenance; drop`. Pairs are separated by `;`, `drop` is a bare flag.
+import { BadRequest } from '../errors';
+import type { FaultAction } from './fault-rules';
+
+export const FAULT_HEADER = 'x-emulator-fault';
+
+export function parseFaultHeader(value: string): FaultAction {
+  const action: FaultAction = {};
+  for (const part of value.split(';').map((p) => p.trim()).filter(Boolean)) {
+    const eq = part.indexOf('=');
+    const name = (eq < 0 ? part : part.slice(0, eq)).trim().toLowerCase();
+    const raw = eq < 0 ? '' : part.slice(eq + 1).trim();
+    switch (name) {
+      case 'status':
+        action.status = integerIn(name, raw, 100, 599);
+        break;
+      case 'retry-after':
+        action.retryAfter = integerIn(name, raw, 0, 86400);
+        break;
+      case 'delay':
+        action.delayMs = integerIn(name, raw, 0, 60000);
+        break;
+      case 'message':
+        action.message = raw;
+        break;
+      case 'drop':
+        if (eq >= 0) throw invalid(`drop takes no value`);
+        action.drop = true;
+        break;
+      default:
+        throw invalid(`unknown setting "${name}" (use status, retry-after, delay, message, drop)`);
+    }
+  }
+  if (action.status === undefined && action.retryAfter === undefined && action.delayMs === undefined && !action.drop) {
+    throw invalid('it names no fault (status, retry-after, delay or drop)');
+  }
+  return action;
+}
+
+function integerIn(name: string, raw: string, min: number, max: number): number {
+  const n = Number(raw);
+  if (raw === '' || !Number.isInteger(n) || n < min || n > max) throw invalid(`${name} must be an integer from ${min} to ${max}`);
+  return n;
+}
+
+function invalid(reason: string): BadRequest {
+  return new BadRequest(`Invalid X-Emulator-Fault header: ${reason}.`);
+}
