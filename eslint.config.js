@@ -19,4 +19,11 @@ module.exports = tseslint.config(
     languageOptions: { sourceType: 'commonjs', globals: { require: 'readonly', module: 'writable', __dirname: 'readonly', process: 'readonly', console: 'readonly' } },
     rules: { '@typescript-eslint/no-require-imports': 'off' },
   },
+  {
+    // The README's Jest example: plain JavaScript on Node 20 (global fetch) with Jest's globals.
+    files: ['examples/**/*.test.js'],
+    languageOptions: {
+      globals: { fetch: 'readonly', test: 'readonly', expect: 'readonly', beforeEach: 'readonly', describe: 'readonly' },
+    },
+  },
 );

@@ -3,6 +3,8 @@
 module.exports = {
   testEnvironment: 'node',
   roots: ['<rootDir>/test'],
+  // examples/ is a separate Jest project that a test runs as a user would.
+  testPathIgnorePatterns: ['/node_modules/', '/examples/'],
   testMatch: ['**/*.test.ts'],
   transform: { '^.+\\.ts$': ['ts-jest', {}] },
   setupFilesAfterEnv: ['<rootDir>/test/support/setup.ts'],
