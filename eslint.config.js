@@ -20,6 +20,14 @@ module.exports = tseslint.config(
     rules: { '@typescript-eslint/no-require-imports': 'off' },
   },
   {
+    // Node ES-module scripts (CI checks): Node 20 globals.
+    files: ['**/*.mjs'],
+    languageOptions: {
+      sourceType: 'module',
+      globals: { fetch: 'readonly', setTimeout: 'readonly', console: 'readonly', process: 'readonly', Buffer: 'readonly', URL: 'readonly', performance: 'readonly' },
+    },
+  },
+  {
     // The README's Jest example: plain JavaScript on Node 20 (global fetch) with Jest's globals.
     files: ['examples/**/*.test.js'],
     languageOptions: {
