@@ -24,7 +24,7 @@ module.exports = tseslint.config(
     files: ['**/*.mjs'],
     languageOptions: {
       sourceType: 'module',
-      globals: { fetch: 'readonly', setTimeout: 'readonly', console: 'readonly', process: 'readonly', Buffer: 'readonly', URL: 'readonly', performance: 'readonly' },
+      globals: { fetch: 'readonly', setTimeout: 'readonly', console: 'readonly', process: 'readonly', Buffer: 'readonly', URL: 'readonly', URLSearchParams: 'readonly', performance: 'readonly' },
     },
   },
   {

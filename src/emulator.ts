@@ -55,6 +55,8 @@ export interface EmulatorOptions {
   vendorSettings?: VendorSettingsOverrides;
   /** Called with every finished vendor exchange (after the response is written). */
   onExchange?: ExchangeObserver;
+  /** Called with every finished control-plane exchange (never journaled). */
+  onControlExchange?: ExchangeObserver;
   /** Advanced: the vendor modules to serve instead of the built-in ones (the core's own tests use this). */
   vendorModules?: readonly AnyVendorModule[];
 }
@@ -127,7 +129,9 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
   app.disable('x-powered-by');
   app.set('etag', false);
   if (options.corsOrigins && options.corsOrigins.length > 0) app.use(createCors(options.corsOrigins));
-  app.use(createControlPlane(spec, control, logger));
+  const controlObservers: ExchangeObserver[] = [logExchange(logger)];
+  if (options.onControlExchange) controlObservers.push(options.onControlExchange);
+  app.use(createControlPlane(spec, control, controlObservers, logger));
   app.use(createDataPlane({ runtimes, deps, observers }));
   app.use(createUnclaimedHandler(runtimes, observers));
   return {

@@ -9,8 +9,9 @@ import { parseQuery } from '../core/http/query';
 import { isJsonMediaType } from '../core/http/body';
 import { writeResponse } from '../core/http/respond';
 import type { Logger } from '../core/log';
-import { nextRequestId } from '../core/data-plane';
-import { NAMESPACE_HEADER, namespaceOf } from '../core/namespaces';
+import { closeExchange, openExchange } from '../core/data-plane';
+import type { Exchange, ExchangeObserver } from '../core/exchange';
+import { DEFAULT_NAMESPACE, NAMESPACE_HEADER, namespaceOf } from '../core/namespaces';
 import { UnsupportedMediaType } from '../core/errors';
 import { describe } from '../core/pipeline';
 import type { OpenApiDocument } from '../core/spec/openapi';
@@ -64,47 +65,54 @@ function compileControl(spec: OpenApiDocument): CompiledControl {
   return c;
 }
 
-export function createControlPlane(spec: OpenApiDocument, deps: ControlDeps, logger: Logger): RequestHandler {
+/** The vendor name control exchanges carry, so observers can tell them from vendor calls. */
+export const CONTROL_VENDOR = '_emulator';
+
+export function createControlPlane(spec: OpenApiDocument, deps: ControlDeps, observers: readonly ExchangeObserver[], logger: Logger): RequestHandler {
   const { router, validators } = compileControl(spec);
   return (req: Request, res: Response, next: NextFunction) => {
-    const url = req.url;
-    const q = url.indexOf('?');
-    const path = q < 0 ? url : url.slice(0, q);
-    if (!router.claims(path)) {
+    const exchange = openExchange(req, DEFAULT_NAMESPACE);
+    if (!router.claims(exchange.path)) {
       next();
       return;
     }
-    const id = nextRequestId();
-    const started = performance.now();
-    void answer(req, path, q < 0 ? '' : url.slice(q + 1)).then((response) => {
-      const written = writeResponse(res, response, 'application/json; charset=utf-8', id);
-      if (logger.enabled('info')) logger.info(`${req.method} ${path} ${written.status} ${(performance.now() - started).toFixed(1)}ms control ${id}`);
+    exchange.vendor = CONTROL_VENDOR;
+    void answer(req, exchange).then((response) => {
+      const written = writeResponse(res, response, 'application/json; charset=utf-8', exchange.id);
+      Object.assign(exchange, { status: written.status, responseHeaders: written.headers, responseText: written.text });
+      closeExchange(exchange, observers);
     });
-
-    async function answer(request: Request, routePath: string, rawQuery: string): Promise<VendorResponse> {
-      try {
-        const namespace = namespaceOf(request.headers[NAMESPACE_HEADER]);
-        const { operation, pathParams } = router.match(request.method ?? 'GET', routePath);
-        if (deps.adminToken !== undefined && !OPEN_OPERATIONS.has(operation.operationId)) checkAdminToken(request.headers.authorization, deps.adminToken);
-        const raw = await readBody(request, deps.bodyLimit);
-        const validator = validators.get(operation.operationId) as RequestValidator;
-        let body: unknown;
-        if (validator.acceptsBody && raw.length > 0) {
-          const type = request.headers['content-type'];
-          if (type !== undefined && !isJsonMediaType(type)) throw new UnsupportedMediaType(type);
-          body = parseJsonText(raw.toString('utf8'));
-        }
-        const { input, violations } = validator.validate({ pathParams, query: parseQuery(rawQuery), headers: request.headers, body });
-        if (violations.length > 0) throw new ValidationFailed(violations);
-        const handler = CONTROL_HANDLERS[operation.operationId] as ControlHandler;
-        return handler({ deps, namespace, input });
-      } catch (caught) {
-        const error = asEmulatorError(caught);
-        if (error instanceof InternalError) logger.error(`${id} control ${request.method} ${routePath} failed: ${describe(error.original)}`);
-        return renderControlError(error);
-      }
-    }
   };
+
+  async function answer(request: Request, exchange: Exchange): Promise<VendorResponse> {
+    try {
+      exchange.namespace = namespaceOf(request.headers[NAMESPACE_HEADER]);
+      const { operation, pathParams } = router.match(exchange.method, exchange.path);
+      exchange.operationId = operation.operationId;
+      if (deps.adminToken !== undefined && !OPEN_OPERATIONS.has(operation.operationId)) checkAdminToken(request.headers.authorization, deps.adminToken);
+      const raw = await readBody(request, deps.bodyLimit);
+      exchange.requestBody = raw;
+      const validator = validators.get(operation.operationId) as RequestValidator;
+      let body: unknown;
+      if (validator.acceptsBody && raw.length > 0) {
+        const type = request.headers['content-type'];
+        if (type !== undefined && !isJsonMediaType(type)) throw new UnsupportedMediaType(type);
+        body = parseJsonText(raw.toString('utf8'));
+      }
+      const { input, violations } = validator.validate({ pathParams, query: parseQuery(exchange.rawQuery), headers: request.headers, body });
+      exchange.validation = violations.length > 0 ? { outcome: 'rejected', body: input.body, violations } : { outcome: 'passed', body: input.body };
+      if (violations.length > 0) throw new ValidationFailed(violations);
+      const handler = CONTROL_HANDLERS[operation.operationId] as ControlHandler;
+      return handler({ deps, namespace: exchange.namespace, input });
+    } catch (caught) {
+      const error = asEmulatorError(caught);
+      if (error instanceof InternalError) {
+        exchange.internalError = error.original;
+        logger.error(`${exchange.id} control ${exchange.method} ${exchange.path} failed: ${describe(error.original)}`);
+      }
+      return renderControlError(error);
+    }
+  }
 }
 
 function checkAdminToken(header: string | undefined, token: string): void {

@@ -21,6 +21,10 @@ export function journalView(entry: JournalEntry, credentials: CredentialLocation
     durationMs: Math.round(e.durationMs * 1000) / 1000,
   };
   if (e.fault !== undefined) view.fault = e.fault;
+  // Why a request was refused by the schema, in the emulator's words (the vendor envelope may say less).
+  if (e.validation?.outcome === 'rejected') {
+    view.violations = (e.validation.violations ?? []).map((v) => `${v.in} ${v.path.join('.') || '(body)'}: ${v.message}`);
+  }
   if (entry.truncated) view.truncated = true;
   view.request = {
     headers: redactHeaders(e.requestHeaders, credentials.headers),

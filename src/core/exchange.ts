@@ -1,6 +1,7 @@
 // One request/response pair as the emulator saw it. The pipeline fills it in; observers (the log line,
 // the journal, the test suite's contract check) receive it once the response has been written.
 import type { IncomingHttpHeaders, OutgoingHttpHeaders } from 'node:http';
+import type { Violation } from './validation/violation';
 
 export interface Exchange {
   id: string;
@@ -28,6 +29,8 @@ export interface Exchange {
   fault?: string;
   /** True when a fault closed the connection without an answer. */
   dropped?: boolean;
+  /** What request validation decided, with the body as the vendor read it (coerced, nulls dropped, ...). */
+  validation?: { outcome: 'passed' | 'rejected'; body: unknown; violations?: readonly Violation[] };
 }
 
 export type ExchangeObserver = (exchange: Exchange) => void;

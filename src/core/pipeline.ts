@@ -37,10 +37,10 @@ export async function serveVendorRequest(
   let request: VendorRequest | undefined;
   let response: VendorResponse;
   try {
-    exchange.namespace = namespaceOf(req.headers[NAMESPACE_HEADER]);
     const match = runtime.router.match(exchange.method, exchange.path);
     const { pathParams, serverParams } = match;
     exchange.operationId = match.operation.operationId;
+    exchange.namespace = namespaceOf(req.headers[NAMESPACE_HEADER]);
     const rawBody = await readBody(req, deps.bodyLimit);
     exchange.requestBody = rawBody;
     const query = parseQuery(exchange.rawQuery);
@@ -62,6 +62,7 @@ export async function serveVendorRequest(
     if (!validator) throw new Error(`No validator for ${operation.operationId}`);
     const body = validator.acceptsBody ? request.json() : undefined;
     const { input, violations } = validator.validate({ pathParams, query, headers: req.headers, body });
+    exchange.validation = violations.length > 0 ? { outcome: 'rejected', body: input.body, violations } : { outcome: 'passed', body: input.body };
     if (violations.length > 0) throw new ValidationFailed(violations);
     const handler = module.handlers[operation.operationId];
     if (!handler) throw new NotImplemented(operation.operationId, module.notImplemented?.[operation.operationId]);

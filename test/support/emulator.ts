@@ -21,6 +21,10 @@ export function testEmulator(options: EmulatorOptions = {}): TestEmulator {
       for (const check of checks) check(exchange);
       options.onExchange?.(exchange);
     },
+    onControlExchange: (exchange) => {
+      for (const check of checks) check(exchange);
+      options.onControlExchange?.(exchange);
+    },
   });
   checks.push(contractObserver(emulator.runtimes));
   return { ...emulator, exchanges };
