@@ -37,8 +37,8 @@ function compileVendor(module: AnyVendorModule, specsDir: string): CompiledVendo
   const spec = loadSpec(join(specsDir, module.specFile));
   const table = buildOperationTable(module.name, spec);
   const router = new VendorRouter(table, { caseInsensitive: module.caseInsensitivePaths === true, claims: module.claims ?? [] });
-  const params = new SchemaCompiler(module.name, spec, { coerceTypes: 'array' });
-  const bodies = new SchemaCompiler(module.name, spec, { coerceTypes: module.bodyParsing.coerceTypes });
+  const params = new SchemaCompiler(module.name, spec, { coerceTypes: 'array', dropReadOnly: true });
+  const bodies = new SchemaCompiler(module.name, spec, { coerceTypes: module.bodyParsing.coerceTypes, dropReadOnly: true });
   const bodyOptions = {
     nullAsAbsent: module.bodyParsing.nullAsAbsent,
     propertyCase: module.bodyParsing.caseInsensitiveProperties ? new PropertyCaseNormalizer(spec) : undefined,

@@ -16,6 +16,8 @@ export interface SchemaCompilerOptions {
   coerceTypes: Options['coerceTypes'];
   /** Responses: reject object properties the spec does not declare, so handler/spec drift shows up. */
   closeObjects?: boolean;
+  /** Requests: readOnly properties are not part of a request (OpenAPI), so they are neither checked nor required. */
+  dropReadOnly?: boolean;
 }
 
 export class SchemaCompiler {
@@ -56,12 +58,15 @@ export class SchemaCompiler {
       if (Array.isArray(node)) return node.map((item) => visit(item, inComposition));
       if (!isRecord(node)) return node;
       const out: Record<string, unknown> = {};
+      const dropped: string[] = [];
       for (const [key, value] of Object.entries(node)) {
         if (key.startsWith('x-')) continue;
         if (key === '$ref' && typeof value === 'string' && value.startsWith(COMPONENT_REF)) {
           out.$ref = refPrefix + value.slice(COMPONENT_REF.length);
         } else if (key === 'properties' && isRecord(value)) {
-          out.properties = Object.fromEntries(Object.entries(value).map(([k, v]) => [k, visit(v, false)]));
+          const entries = Object.entries(value);
+          for (const [k, v] of entries) if (this.options.dropReadOnly === true && isRecord(v) && v.readOnly === true) dropped.push(k);
+          out.properties = Object.fromEntries(entries.filter(([k]) => !dropped.includes(k)).map(([k, v]) => [k, visit(v, false)]));
         } else if (key === 'allOf' || key === 'anyOf' || key === 'oneOf') {
           out[key] = visit(value, true);
         } else if (key === 'example' || key === 'examples' || key === 'enum' || key === 'const' || key === 'default') {
@@ -70,6 +75,7 @@ export class SchemaCompiler {
           out[key] = visit(value, false);
         }
       }
+      if (dropped.length > 0 && Array.isArray(out.required)) out.required = (out.required as string[]).filter((r) => !dropped.includes(r));
       // A member of allOf/anyOf/oneOf cannot be closed on its own without rejecting its siblings' properties.
       if (close && !inComposition && isRecord(out.properties) && !('additionalProperties' in out) && !('unevaluatedProperties' in out)) {
         out.unevaluatedProperties = false;

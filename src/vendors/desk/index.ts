@@ -4,7 +4,7 @@
 // Assumptions [A], where no public source settles the behaviour (also listed in the README):
 //  1. PUT shareSettings: the body `id` must equal the path id (PAYLOAD_BODY violation at `id`).
 //  2. USER and GROUP permissions need an `id` (`may not be null`); ALL permissions must not have one.
-//  3. publicAccess.urls is ignored on input; one link per zone id, `<uiBaseUrl>/e/<env>/dashboards/<id>?auth=<21
+//  3. publicAccess.urls is ignored on input, whatever its value (readOnly in the spec); one link per zone id, `<uiBaseUrl>/e/<env>/dashboards/<id>?auth=<21
 //     URL-safe chars>`, stable while the zone stays listed, new when it is removed and re-added.
 //  4. managementZoneIds is a set: duplicates collapse, first occurrence kept.
 //  5. Lenient reading as the vendor's JSON mapper does: string booleans ("true"), unknown fields ignored,
