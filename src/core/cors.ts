@@ -4,7 +4,7 @@ import type { NextFunction, Request, RequestHandler, Response } from 'express';
 
 const ALLOWED_METHODS = 'GET, POST, PUT, PATCH, DELETE, HEAD, OPTIONS, SEARCH, LINK, UNLINK';
 const ALLOWED_HEADERS = 'Authorization, Content-Type, ECI-ApiKey, X-Emulator-Namespace, X-Emulator-Fault, X-HTTP-Method-Override';
-const EXPOSED_HEADERS = 'x-emulator-request-id, PageNumber, PageSize, TotalNumberOfRecords, TotalPages, Retry-After, Allow';
+const EXPOSED_HEADERS = 'x-emulator-request-id, x-emulator-fault, PageNumber, PageSize, TotalNumberOfRecords, TotalPages, Retry-After, Allow';
 
 export function createCors(origins: readonly string[]): RequestHandler {
   const any = origins.includes('*');

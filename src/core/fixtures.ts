@@ -3,6 +3,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Logger } from './log';
+import { parseJsonText } from './http/json-text';
 
 export class FixtureError extends Error {}
 
@@ -23,7 +24,7 @@ export function loadFixtures(vendors: readonly string[], dir: string, builtInDir
       throw new FixtureError(`Cannot read ${file}: ${(error as Error).message}`);
     }
     try {
-      out.set(vendor, JSON.parse(text));
+      out.set(vendor, parseJsonText(text));
     } catch (error) {
       throw new FixtureError(`${file} is not valid JSON: ${(error as Error).message}`);
     }

@@ -8,6 +8,7 @@ import { DEFAULT_NAMESPACE } from './namespaces';
 import type { NamespaceRegistry } from './namespaces';
 import type { Logger } from './log';
 import { StateDocumentError } from './state-document';
+import { parseJsonText } from './http/json-text';
 
 export class StateFileError extends Error {}
 
@@ -32,7 +33,7 @@ export class StateFile {
     }
     let document: unknown;
     try {
-      document = JSON.parse(readFileSync(this.path, 'utf8'));
+      document = parseJsonText(readFileSync(this.path, 'utf8'));
     } catch (error) {
       throw new StateFileError(`state file ${this.path} cannot be read as JSON (${(error as Error).message}); fix or remove it, it is left untouched`);
     }

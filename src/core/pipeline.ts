@@ -4,12 +4,12 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Exchange } from './exchange';
 import type { EmulatorError } from './errors';
-import { InternalError, NotImplemented, PayloadTooLarge, ValidationFailed, asEmulatorError } from './errors';
+import { InjectedFault, InternalError, NotImplemented, PayloadTooLarge, ValidationFailed, asEmulatorError } from './errors';
 import { readBody } from './http/body';
 import { parseQuery } from './http/query';
 import { writeResponse } from './http/respond';
 import type { Logger } from './log';
-import { FAULT_HEADER, parseFaultHeader } from './faults/fault-header';
+import { FAULT_HEADER, FAULT_RESPONSE_HEADER, parseFaultHeader } from './faults/fault-header';
 import { applyFault } from './faults/apply-fault';
 import type { FaultAction } from './faults/fault-rules';
 import type { NamespaceRegistry } from './namespaces';
@@ -75,8 +75,18 @@ export async function serveVendorRequest(
     }
     response = renderSafely(runtime, error, request, deps.logger, exchange.id);
     if (error instanceof PayloadTooLarge) response.headers = { ...response.headers, connection: 'close' };
+    // Say which fault answered, so a test (or a person) can tell an injected outage from a real one.
+    if (error instanceof InjectedFault && exchange.fault !== undefined) response.headers = { ...response.headers, [FAULT_RESPONSE_HEADER]: exchange.fault };
   }
-  const written = writeResponse(res, response, module.jsonContentType, exchange.id);
+  let written;
+  try {
+    written = writeResponse(res, response, module.jsonContentType, exchange.id);
+  } catch (error) {
+    // A body that cannot be serialized is an emulator bug, answered as the vendor's 500 rather than a reset.
+    exchange.internalError = error;
+    deps.logger.error(`${exchange.id} could not serialize the ${module.name} response to ${exchange.method} ${exchange.path}: ${describe(error)}`);
+    written = writeResponse(res, renderSafely(runtime, new InternalError(error), request, deps.logger, exchange.id), module.jsonContentType, exchange.id);
+  }
   exchange.status = written.status;
   exchange.responseHeaders = written.headers;
   exchange.responseText = written.text;

@@ -7,6 +7,7 @@ import type { Operation } from '../../src/core/spec/operation-table';
 import type { JsonSchema } from '../../src/core/spec/openapi';
 import { testEmulator } from '../support/emulator';
 import { MutationFinder, mutate } from '../support/mutations';
+import { seeded } from '../support/prng';
 import { DASHBOARDS as DESK, TOKENS, auth, base } from '../desk/desk-fixtures';
 import { KEYS } from '../energycap/energycap-fixtures';
 import { USERS } from '../luzmo/luzmo-fixtures';
@@ -14,16 +15,6 @@ import { USERS } from '../luzmo/luzmo-fixtures';
 const SAMPLES = 12;
 const emulator = testEmulator();
 const runtimes = new Map(emulator.runtimes.map((r) => [r.name, r]));
-
-function seeded(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** How to send a body to an operation: the harness supplies what a client legitimately knows. */
 interface Target {

@@ -161,3 +161,23 @@ describe('routes, methods, media types, sizes', () => {
     expect(res.body.apis).toEqual(expect.arrayContaining([{ vendor: 'desk', basePaths: ['/api/config/v1', '/e/{environmentId}/api/config/v1'] }]));
   });
 });
+
+describe('nesting depth', () => {
+  const deep = (depth: number) => `${'['.repeat(depth)}${']'.repeat(depth)}`;
+  const dashboard = (tileExtra: string) =>
+    `{"dashboardMetadata":{"name":"deep","owner":"o"},"tiles":[{"name":"t","tileType":"MARKDOWN","bounds":{},"nested":${tileExtra}}]}`;
+
+  test('a body nested 10,000 levels deep -> 400 in the envelope, not stored', async () => {
+    const res = await request(app).post(`${base()}/dashboards`).set(rw).set('content-type', 'application/json').send(dashboard(deep(10000)));
+    expect(res.status).toBe(400);
+    expect(res.body.error.message).toMatch(/^Could not map JSON at '' near line 1 column \d+$/);
+  });
+
+  test('nesting up to the limit is stored and served back', async () => {
+    const created = await request(app).post(`${base()}/dashboards`).set(rw).set('content-type', 'application/json').send(dashboard(deep(990)));
+    expect(created.status).toBe(201);
+    const got = await request(app).get(`${base()}/dashboards/${created.body.id}`).set(rw);
+    expect(got.status).toBe(200);
+    expect(JSON.stringify(got.body.tiles[0].nested)).toBe(deep(990));
+  });
+});

@@ -4,6 +4,8 @@ import { BadRequest } from '../errors';
 import type { FaultAction } from './fault-rules';
 
 export const FAULT_HEADER = 'x-emulator-fault';
+/** On an injected answer: the rule id, or `header` for a fault asked for by the request. */
+export const FAULT_RESPONSE_HEADER = 'x-emulator-fault';
 
 export function parseFaultHeader(value: string): FaultAction {
   const action: FaultAction = {};

@@ -12,15 +12,46 @@ interface Frame {
   expect: 'key' | 'colon' | 'value' | 'comma' | 'first';
 }
 
+/**
+ * The deepest nesting accepted, as Jackson's default (the DESK server's mapper) and well inside what
+ * JSON.stringify can write back: a deeper document could be stored but never served again.
+ */
+export const MAX_JSON_DEPTH = 1000;
+
 /** Parses JSON text; on failure throws MalformedBody with the position and path of the problem. */
 export function parseJsonText(text: string): unknown {
+  let parsed: unknown;
   try {
-    return JSON.parse(text);
-  } catch (error) {
+    parsed = JSON.parse(text);
+  } catch {
     const position = scan(text, null) ?? positionAt(text, Math.max(0, text.length - 1), []);
-    const reason = error instanceof RangeError ? 'nesting too deep' : 'invalid JSON';
-    throw new MalformedBody(position, `${reason} near line ${position.line} column ${position.column}`);
+    throw new MalformedBody(position, `invalid JSON near line ${position.line} column ${position.column}`);
   }
+  // Nesting deeper than the limit needs at least two brackets per level, so short documents skip the scan.
+  if (text.length > 2 * MAX_JSON_DEPTH) {
+    const offset = tooDeepAt(text);
+    if (offset >= 0) {
+      const position = positionAt(text, offset, []);
+      throw new MalformedBody(position, `nesting deeper than ${MAX_JSON_DEPTH} levels near line ${position.line} column ${position.column}`);
+    }
+  }
+  return parsed;
+}
+
+/** Offset of the first bracket past MAX_JSON_DEPTH (outside strings), or -1. */
+function tooDeepAt(text: string): number {
+  let depth = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x22) {
+      for (i++; i < text.length && text.charCodeAt(i) !== 0x22; i++) if (text.charCodeAt(i) === 0x5c) i++;
+    } else if (c === 0x7b || c === 0x5b) {
+      if (++depth > MAX_JSON_DEPTH) return i;
+    } else if (c === 0x7d || c === 0x5d) {
+      depth--;
+    }
+  }
+  return -1;
 }
 
 /** Position of the start of the value at `path` in valid JSON text, or null if there is no such value. */
