@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import request from 'supertest';
 import { createEmulator } from '../../src/emulator';
 import { createLogger } from '../../src/core/log';
+import { testEmulator } from '../support/emulator';
 import { DASHBOARDS as DESK, TOKENS, auth, base } from '../desk/desk-fixtures';
 import { rpc } from '../luzmo/luzmo-fixtures';
 import { runCommand, spawnEmulator, freePort, waitForHealth } from '../support/process';
@@ -23,26 +24,26 @@ function tempFile(): string {
 
 test('a change survives a restart', async () => {
   const file = tempFile();
-  const first = createEmulator({ ...quiet, stateFile: file });
+  const first = testEmulator({ stateFile: file });
   await request(first.app).put(sharePath).set(auth(TOKENS.readWrite)).send(shareBody).expect(204);
   const created = (await rpc(first.app, { action: 'create', properties: {} })).body.id as string;
   await first.close();
   expect(JSON.parse(readFileSync(file, 'utf8'))).toHaveProperty('desk');
 
-  const second = createEmulator({ ...quiet, stateFile: file });
+  const second = testEmulator({ stateFile: file });
   const share = await request(second.app).get(sharePath).set(auth(TOKENS.readWrite));
   expect(share.body).toMatchObject({ enabled: true, publicAccess: { managementZoneIds: ['default'] } });
   const link = share.body.publicAccess.urls.default;
   expect((await rpc(second.app, { action: 'get', find: { where: { id: created } } })).body.count).toBe(1);
   // The generated link is part of the saved state, so it is stable across restarts too.
   await second.close();
-  const third = createEmulator({ ...quiet, stateFile: file });
+  const third = testEmulator({ stateFile: file });
   expect((await request(third.app).get(sharePath).set(auth(TOKENS.readWrite))).body.publicAccess.urls.default).toBe(link);
 });
 
 test('saves are debounced and happen without a shutdown; no temporary file is left', async () => {
   const file = tempFile();
-  const emulator = createEmulator({ ...quiet, stateFile: file });
+  const emulator = testEmulator({ stateFile: file });
   expect(existsSync(file)).toBe(false);
   for (let i = 0; i < 5; i++) await request(emulator.app).put(sharePath).set(auth(TOKENS.readWrite)).send({ ...shareBody, publicAccess: { managementZoneIds: [`z${i}`] } });
   await new Promise((r) => setTimeout(r, 600));
@@ -54,7 +55,7 @@ test('saves are debounced and happen without a shutdown; no temporary file is le
 
 test('reads and failed writes do not mark the state as changed', async () => {
   const file = tempFile();
-  const emulator = createEmulator({ ...quiet, stateFile: file });
+  const emulator = testEmulator({ stateFile: file });
   await request(emulator.app).get(sharePath).set(auth(TOKENS.readWrite));
   await request(emulator.app).put(sharePath).set(auth(TOKENS.readWrite)).send({ id: 'x' });
   await emulator.close();
@@ -63,12 +64,12 @@ test('reads and failed writes do not mark the state as changed', async () => {
 
 test('the control plane changes are saved too (PUT state, reset)', async () => {
   const file = tempFile();
-  const emulator = createEmulator({ ...quiet, stateFile: file });
+  const emulator = testEmulator({ stateFile: file });
   const desk = (await request(emulator.app).get('/_emulator/state?vendor=desk')).body;
   desk.environments[0].tokens.push({ token: 'persisted', scopes: ['ReadConfig'] });
   await request(emulator.app).put('/_emulator/state?vendor=desk').send(desk).expect(200);
   await emulator.close();
-  const restarted = createEmulator({ ...quiet, stateFile: file });
+  const restarted = testEmulator({ stateFile: file });
   expect((await request(restarted.app).get(`${base()}/dashboards`).set(auth('persisted'))).status).toBe(200);
 });
 

@@ -1,0 +1,38 @@
+// The benchmark scenarios on the built-in fixtures: DESK valid and invalid PUT shareSettings and GET
+// shareSettings, a Luzmo get through the RPC path, an EnergyCAP PUT share.
+import type { Scenario } from './load';
+
+export const DESK_DASHBOARD = '0b3a2c4e-1111-4222-8333-444455556666';
+export const DESK_SHARE_PATH = `/api/config/v1/dashboards/${DESK_DASHBOARD}/shareSettings`;
+const deskHeaders = { authorization: 'Api-Token dt0c01.abc12345.readwrite', 'content-type': 'application/json' };
+
+export const VALID_SHARE = JSON.stringify({
+  id: DESK_DASHBOARD,
+  enabled: true,
+  permissions: [{ id: 'user-1', permission: 'VIEW', type: 'USER' }],
+  publicAccess: { managementZoneIds: ['default'] },
+});
+export const INVALID_SHARE = JSON.stringify({ enabled: 'yes', permissions: [{ permission: 'OWN', type: 'USER' }], publicAccess: {} });
+
+export const SCENARIOS: Record<string, Scenario> = {
+  'desk PUT shareSettings': { name: 'desk PUT shareSettings', method: 'PUT', path: DESK_SHARE_PATH, headers: deskHeaders, body: VALID_SHARE, expect: 204 },
+  'desk PUT invalid': { name: 'desk PUT invalid', method: 'PUT', path: DESK_SHARE_PATH, headers: deskHeaders, body: INVALID_SHARE, expect: 400 },
+  'desk GET shareSettings': { name: 'desk GET shareSettings', method: 'GET', path: DESK_SHARE_PATH, headers: { authorization: deskHeaders.authorization }, expect: 200 },
+  // autocannon cannot send SEARCH; the Python and Java SDKs send get as POST, on the same RPC path.
+  'luzmo get': {
+    name: 'luzmo get',
+    method: 'POST',
+    path: '/0.1.0/share',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ action: 'get', find: { where: { id: 'lz6dmtgusy8lkvnr' } }, key: 'key-olivia', token: 'token-olivia', version: '0.1.0' }),
+    expect: 200,
+  },
+  'energycap PUT share': {
+    name: 'energycap PUT share',
+    method: 'PUT',
+    path: '/api/v3/dashboard/100/share',
+    headers: { 'ECI-ApiKey': 'eci.sam.key', 'content-type': 'application/json' },
+    body: JSON.stringify({ sharedWithEveryone: false, sharedUserIds: [4], sharedUserGroupIds: [10] }),
+    expect: 200,
+  },
+};
