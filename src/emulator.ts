@@ -3,7 +3,7 @@
 import express from 'express';
 import type { Express } from 'express';
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import type { Clock } from './core/clock';
 import { systemClock } from './core/clock';
 import { createCors } from './core/cors';
@@ -85,12 +85,15 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
   const runtimes = modules.map((module) => new VendorRuntime(module, BUILT_IN_SPECS, settingsFor(module, options.vendorSettings)));
   const spec = controlSpecOnce();
   const validator = new StateValidator(spec, new Map(modules.map((v) => [v.name, v.stateSchema])));
+  const fixturesDir = options.fixturesDir ?? BUILT_IN_FIXTURES;
   const fixtures = loadFixtures(
     modules.map((v) => v.name),
-    options.fixturesDir ?? BUILT_IN_FIXTURES,
+    fixturesDir,
     BUILT_IN_FIXTURES,
     logger,
   );
+  // The built-in fixtures are checked by the test suite; a custom folder is checked here, once.
+  if (resolve(fixturesDir) !== resolve(BUILT_IN_FIXTURES)) for (const [vendor, document] of fixtures) validator.check(vendor, document);
   const namespaces = new NamespaceRegistry(
     new Map(runtimes.map((r) => [r.name, r])),
     fixtures,
@@ -131,8 +134,9 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
   if (options.corsOrigins && options.corsOrigins.length > 0) app.use(createCors(options.corsOrigins));
   const controlObservers: ExchangeObserver[] = [logExchange(logger)];
   if (options.onControlExchange) controlObservers.push(options.onControlExchange);
-  app.use(createControlPlane(spec, control, controlObservers, logger));
+  // Vendor traffic is the hot path, so its layer comes first; it passes on anything no vendor claims.
   app.use(createDataPlane({ runtimes, deps, observers }));
+  app.use(createControlPlane(spec, control, controlObservers, logger));
   app.use(createUnclaimedHandler(runtimes, observers));
   return {
     app,
@@ -160,8 +164,9 @@ function logExchange(logger: Logger): ExchangeObserver {
   return (ex: Exchange) => {
     if (!logger.enabled('info')) return;
     const op = ex.vendor ? `${ex.vendor}.${ex.operationId ?? '-'}` : '-';
-    const status = ex.dropped ? 'dropped' : String(ex.status);
-    logger.info(`${ex.method} ${ex.path} ${status} ${ex.durationMs.toFixed(1)}ms ${op} ${ex.id}`);
+    const status = ex.dropped ? 'dropped' : ex.status;
+    const tenths = Math.round(ex.durationMs * 10);
+    logger.info(`${ex.method} ${ex.path} ${status} ${(tenths - (tenths % 10)) / 10}.${tenths % 10}ms ${op} ${ex.id}`);
   };
 }
 

@@ -71,11 +71,12 @@ export const CONTROL_VENDOR = '_emulator';
 export function createControlPlane(spec: OpenApiDocument, deps: ControlDeps, observers: readonly ExchangeObserver[], logger: Logger): RequestHandler {
   const { router, validators } = compileControl(spec);
   return (req: Request, res: Response, next: NextFunction) => {
-    const exchange = openExchange(req, DEFAULT_NAMESPACE);
-    if (!router.claims(exchange.path)) {
+    // Vendor requests pass through here first: decide on the path alone, before allocating anything.
+    if (!req.url.startsWith('/_emulator') || !router.claims(pathOf(req.url))) {
       next();
       return;
     }
+    const exchange = openExchange(req, DEFAULT_NAMESPACE);
     exchange.vendor = CONTROL_VENDOR;
     void answer(req, exchange).then((response) => {
       const written = writeResponse(res, response, 'application/json; charset=utf-8', exchange.id);
@@ -113,6 +114,11 @@ export function createControlPlane(spec: OpenApiDocument, deps: ControlDeps, obs
       return renderControlError(error);
     }
   }
+}
+
+function pathOf(url: string): string {
+  const q = url.indexOf('?');
+  return q < 0 ? url : url.slice(0, q);
 }
 
 function checkAdminToken(header: string | undefined, token: string): void {

@@ -10,7 +10,7 @@ export function journalView(entry: JournalEntry, credentials: CredentialLocation
   const e = entry.exchange;
   const view: Record<string, unknown> = {
     id: e.id,
-    time: e.time,
+    time: new Date(e.time).toISOString(),
     namespace: e.namespace,
     vendor: e.vendor,
     operationId: e.operationId,

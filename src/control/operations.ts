@@ -71,7 +71,7 @@ export function importState(deps: ControlDeps, namespace: string, body: unknown,
 
 export function queryRequests(deps: ControlDeps, namespace: string, filter: RequestFilter = {}): Record<string, unknown>[] {
   checkVendor(deps, filter.vendor);
-  const entries = deps.journal.query({ namespace, ...filter, since: filter.since === undefined ? undefined : new Date(filter.since).toISOString() });
+  const entries = deps.journal.query({ namespace, ...filter, since: filter.since === undefined ? undefined : new Date(filter.since).getTime() });
   const credentials = new Map(deps.runtimes.map((r) => [r.name, r.module.credentials]));
   return entries.map((entry) => journalView(entry, credentials.get(entry.exchange.vendor ?? '')));
 }

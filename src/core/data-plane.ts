@@ -29,7 +29,7 @@ export function openExchange(req: IncomingMessage, namespace: string): Exchange 
   const q = url.indexOf('?');
   return {
     id: nextRequestId(),
-    time: new Date().toISOString(),
+    time: Date.now(),
     startedAt: performance.now(),
     namespace,
     method: req.method ?? 'GET',
@@ -53,12 +53,15 @@ export function closeExchange(exchange: Exchange, observers: readonly ExchangeOb
 export function createDataPlane(options: DataPlaneOptions): RequestHandler {
   const { runtimes, deps, observers } = options;
   return (req: Request, res: Response, next: NextFunction) => {
-    const exchange = openExchange(req, DEFAULT_NAMESPACE);
-    const runtime = runtimes.find((r) => r.router.claims(exchange.path));
+    const url = req.url ?? '/';
+    const q = url.indexOf('?');
+    const path = q < 0 ? url : url.slice(0, q);
+    const runtime = runtimes.find((r) => r.router.claims(path));
     if (!runtime) {
       next();
       return;
     }
+    const exchange = openExchange(req, DEFAULT_NAMESPACE);
     exchange.vendor = runtime.name;
     serveVendorRequest(runtime, deps, req, res, exchange).then(
       () => closeExchange(exchange, observers),

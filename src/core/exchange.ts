@@ -5,8 +5,8 @@ import type { Violation } from './validation/violation';
 
 export interface Exchange {
   id: string;
-  /** Wall-clock start, ISO 8601. */
-  time: string;
+  /** Wall-clock start, epoch milliseconds (formatted only when someone reads the journal). */
+  time: number;
   /** performance.now() at start, for the duration. */
   startedAt: number;
   namespace: string;
@@ -29,6 +29,8 @@ export interface Exchange {
   fault?: string;
   /** True when a fault closed the connection without an answer. */
   dropped?: boolean;
+  /** True when the journal had to cut a body longer than its limit. */
+  truncated?: boolean;
   /** What request validation decided, with the body as the vendor read it (coerced, nulls dropped, ...). */
   validation?: { outcome: 'passed' | 'rejected'; body: unknown; violations?: readonly Violation[] };
 }

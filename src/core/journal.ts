@@ -11,8 +11,8 @@ export interface JournalFilter {
   operationId?: string;
   method?: string;
   status?: number;
-  /** ISO time: entries at or after it. */
-  since?: string;
+  /** Epoch milliseconds: entries at or after it. */
+  since?: number;
   /** The most recent N entries that match. */
   limit?: number;
 }
@@ -25,20 +25,27 @@ export interface JournalEntry {
 }
 
 export class Journal {
-  private entries: (JournalEntry | undefined)[];
+  // The exchanges themselves are the entries: no wrapper object per request on the hot path.
+  private entries: (Exchange | undefined)[];
   private next = 0;
   private count = 0;
 
   constructor(readonly capacity: number) {
-    this.entries = new Array<JournalEntry | undefined>(Math.max(0, capacity));
+    this.entries = new Array<Exchange | undefined>(Math.max(0, capacity));
   }
 
   record(exchange: Exchange): void {
     if (this.capacity === 0) return;
-    const body = exchange.requestBody ?? Buffer.alloc(0);
-    const requestBody = body.length > JOURNAL_BODY_LIMIT ? Buffer.from(body.subarray(0, JOURNAL_BODY_LIMIT)) : body;
-    const responseText = exchange.responseText.length > JOURNAL_BODY_LIMIT ? exchange.responseText.slice(0, JOURNAL_BODY_LIMIT) : exchange.responseText;
-    this.entries[this.next] = { exchange, requestBody, responseText, truncated: requestBody !== body || responseText !== exchange.responseText };
+    // Rare: a huge body is cut to a copy, so the journal never pins megabytes per entry.
+    if (exchange.requestBody && exchange.requestBody.length > JOURNAL_BODY_LIMIT) {
+      exchange.requestBody = Buffer.from(exchange.requestBody.subarray(0, JOURNAL_BODY_LIMIT));
+      exchange.truncated = true;
+    }
+    if (exchange.responseText.length > JOURNAL_BODY_LIMIT) {
+      exchange.responseText = exchange.responseText.slice(0, JOURNAL_BODY_LIMIT);
+      exchange.truncated = true;
+    }
+    this.entries[this.next] = exchange;
     this.next = (this.next + 1) % this.capacity;
     this.count = Math.min(this.count + 1, this.capacity);
   }
@@ -46,7 +53,7 @@ export class Journal {
   /** Matching entries, oldest first. */
   query(filter: JournalFilter): JournalEntry[] {
     const method = filter.method?.toUpperCase();
-    const matches = this.ordered().filter(({ exchange: e }) => {
+    const matches = this.ordered().filter((e) => {
       if (e.namespace !== filter.namespace) return false;
       if (filter.vendor !== undefined && e.vendor !== filter.vendor) return false;
       if (filter.operationId !== undefined && e.operationId !== filter.operationId) return false;
@@ -55,13 +62,14 @@ export class Journal {
       if (filter.since !== undefined && e.time < filter.since) return false;
       return true;
     });
-    return filter.limit === undefined ? matches : matches.slice(Math.max(0, matches.length - filter.limit));
+    const kept = filter.limit === undefined ? matches : matches.slice(Math.max(0, matches.length - filter.limit));
+    return kept.map((e) => ({ exchange: e, requestBody: e.requestBody ?? Buffer.alloc(0), responseText: e.responseText, truncated: e.truncated === true }));
   }
 
   /** Drops the entries of a namespace (optionally of one vendor only). */
   clear(namespace: string, vendor?: string): void {
-    const kept = this.ordered().filter(({ exchange: e }) => e.namespace !== namespace || (vendor !== undefined && e.vendor !== vendor));
-    this.entries = new Array<JournalEntry | undefined>(this.capacity);
+    const kept = this.ordered().filter((e) => e.namespace !== namespace || (vendor !== undefined && e.vendor !== vendor));
+    this.entries = new Array<Exchange | undefined>(this.capacity);
     kept.forEach((entry, i) => (this.entries[i] = entry));
     this.count = kept.length;
     this.next = kept.length % Math.max(1, this.capacity);
@@ -71,8 +79,8 @@ export class Journal {
     return this.count;
   }
 
-  private ordered(): JournalEntry[] {
-    const out: JournalEntry[] = [];
+  private ordered(): Exchange[] {
+    const out: Exchange[] = [];
     const start = this.count < this.capacity ? 0 : this.next;
     for (let i = 0; i < this.count; i++) {
       const entry = this.entries[(start + i) % this.capacity];

@@ -26,6 +26,8 @@ export function createLogger(level: LogLevel, sink: LogSink = process.stdout): L
   const rank = LOG_LEVELS.indexOf(level);
   let pending: string[] = [];
   let scheduled = false;
+  // Lines logged in one event-loop turn are written together and share one timestamp.
+  let stamp = '';
   const flush = (): void => {
     scheduled = false;
     if (pending.length === 0) return;
@@ -34,11 +36,12 @@ export function createLogger(level: LogLevel, sink: LogSink = process.stdout): L
     sink.write(text);
   };
   const emit = (name: string, message: string): void => {
-    pending.push(`${new Date().toISOString()} ${name} ${message}\n`);
     if (!scheduled) {
       scheduled = true;
+      stamp = new Date().toISOString();
       setImmediate(flush);
     }
+    pending.push(`${stamp} ${name} ${message}\n`);
   };
   const at = (lvl: Exclude<LogLevel, 'silent'>, name: string) => (message: string) => {
     if (LOG_LEVELS.indexOf(lvl) <= rank) emit(name, message);

@@ -62,7 +62,9 @@ export class NamespaceRegistry {
     const { states } = this.get(namespace);
     let state = states.get(vendor);
     if (state === undefined) {
-      state = this.build(vendor, this.fixtures.get(vendor));
+      // Fixtures were checked once (by the test suite, or at start-up when custom): no schema check per namespace.
+      const runtime = this.runtime(vendor);
+      state = runtime.module.createState(this.fixtures.get(vendor), this.services, runtime.settings);
       states.set(vendor, state);
     }
     return state;

@@ -9,22 +9,32 @@ import { StateDocumentError } from './state-document';
 const compilers = new WeakMap<OpenApiDocument, { compiler: SchemaCompiler; bySchema: Map<string, ValidateFunction> }>();
 
 export class StateValidator {
-  private readonly validators = new Map<string, ValidateFunction>();
-
-  /** Compiled validators are kept per spec document, so emulators built from the same spec share them. */
-  constructor(controlSpec: OpenApiDocument, schemaByVendor: ReadonlyMap<string, string>) {
-    let shared = compilers.get(controlSpec);
-    if (!shared) compilers.set(controlSpec, (shared = { compiler: new SchemaCompiler('emulator', controlSpec, { coerceTypes: false }), bySchema: new Map() }));
-    for (const [vendor, schemaName] of schemaByVendor) {
+  /**
+   * Compiled on the first check of each vendor (a state import, a custom fixture, a state file): the built-in
+   * fixtures are checked by the test suite, so start-up does not pay for compiling these large schemas.
+   * Compiled validators are kept per spec document, so emulators built from the same spec share them.
+   */
+  constructor(
+    private readonly controlSpec: OpenApiDocument,
+    private readonly schemaByVendor: ReadonlyMap<string, string>,
+  ) {
+    for (const schemaName of schemaByVendor.values()) {
       if (!controlSpec.components?.schemas?.[schemaName]) throw new Error(`specs/emulator.openapi.yaml has no schema ${schemaName}`);
-      let validate = shared.bySchema.get(schemaName);
-      if (!validate) shared.bySchema.set(schemaName, (validate = shared.compiler.compile({ $ref: `#/components/schemas/${schemaName}` })));
-      this.validators.set(vendor, validate);
     }
   }
 
+  private validatorFor(vendor: string): ValidateFunction | undefined {
+    const schemaName = this.schemaByVendor.get(vendor);
+    if (schemaName === undefined) return undefined;
+    let shared = compilers.get(this.controlSpec);
+    if (!shared) compilers.set(this.controlSpec, (shared = { compiler: new SchemaCompiler('emulator', this.controlSpec, { coerceTypes: false }), bySchema: new Map() }));
+    let validate = shared.bySchema.get(schemaName);
+    if (!validate) shared.bySchema.set(schemaName, (validate = shared.compiler.compile({ $ref: `#/components/schemas/${schemaName}` })));
+    return validate;
+  }
+
   check(vendor: string, document: unknown): void {
-    const validate = this.validators.get(vendor);
+    const validate = this.validatorFor(vendor);
     if (!validate) throw new StateDocumentError(vendor, [`unknown vendor ${vendor}`]);
     if (validate(document)) return;
     const problems = toViolations('body', validate.errors, document).map((v) => `${formatPath(v.path)} ${v.message}`);

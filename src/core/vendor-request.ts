@@ -33,7 +33,7 @@ export class IncomingVendorRequest implements VendorRequest {
 
   json(): unknown {
     if (this.parsed !== UNPARSED) return this.parsed;
-    if (this.rawBody.length === 0 || this.bodyText.trim() === '') {
+    if (this.rawBody.length === 0 || isBlank(this.bodyText)) {
       this.parsed = undefined;
       return undefined;
     }
@@ -42,4 +42,13 @@ export class IncomingVendorRequest implements VendorRequest {
     this.parsed = parseJsonText(this.bodyText);
     return this.parsed;
   }
+}
+
+/** Only whitespace (what JSON allows around a value), without copying the text as trim() would. */
+function isBlank(text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c !== 0x20 && c !== 0x0a && c !== 0x0d && c !== 0x09) return false;
+  }
+  return true;
 }

@@ -14,34 +14,29 @@ export function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
-    const onData = (chunk: Buffer): void => {
+    let done = false;
+    const fail = (error: Error): void => {
+      if (done) return;
+      done = true;
+      reject(error);
+    };
+    req.on('data', (chunk: Buffer) => {
+      if (done) return;
       size += chunk.length;
       if (size > limit) {
-        cleanup();
-        reject(new PayloadTooLarge(limit));
+        // Stop collecting; Node discards the rest of the body after the answer.
+        fail(new PayloadTooLarge(limit));
         return;
       }
       chunks.push(chunk);
-    };
-    const onEnd = (): void => {
-      cleanup();
+    });
+    req.once('end', () => {
+      if (done) return;
+      done = true;
       resolve(chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks, size));
-    };
-    const onError = (error: Error): void => {
-      cleanup();
-      reject(error);
-    };
-    const cleanup = (): void => {
-      req.off('data', onData);
-      req.off('end', onEnd);
-      req.off('error', onError);
-      req.off('aborted', onAborted);
-    };
-    const onAborted = (): void => onError(new Error('request aborted'));
-    req.on('data', onData);
-    req.on('end', onEnd);
-    req.on('error', onError);
-    req.on('aborted', onAborted);
+    });
+    req.once('error', fail);
+    req.once('aborted', () => fail(new Error('request aborted')));
   });
 }
 

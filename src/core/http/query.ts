@@ -1,8 +1,10 @@
 // Query strings as a map of name -> every value given, so array parameters (?tags=a&tags=b) keep them all.
 
-export function parseQuery(rawQuery: string): Map<string, string[]> {
+const NO_QUERY: ReadonlyMap<string, string[]> = new Map();
+
+export function parseQuery(rawQuery: string): ReadonlyMap<string, string[]> {
+  if (rawQuery === '') return NO_QUERY;
   const out = new Map<string, string[]>();
-  if (rawQuery === '') return out;
   for (const [name, value] of new URLSearchParams(rawQuery)) {
     const list = out.get(name);
     if (list) list.push(value);

@@ -1,6 +1,7 @@
 // DESK authentication: the environment from the path (or the default one on SaaS paths), then the
 // Api-Token from the Authorization header or the api-token query parameter, then the operation's scope.
 import { Forbidden, TenantNotFound, Unauthorized } from '../../core/errors';
+import type { Operation } from '../../core/spec/operation-table';
 import type { Authenticated, VendorRequest } from '../../core/vendor';
 import type { DeskEnvironment, DeskState, DeskToken } from './state';
 
@@ -44,9 +45,16 @@ function credentialOf(request: VendorRequest): string | undefined {
   return query ? query : undefined;
 }
 
-/** Scopes named by the operation's security requirements (any one of them suffices). */
+const scopesByOperation = new WeakMap<Operation, string[]>();
+
+/** Scopes named by the operation's security requirements (any one of them suffices); computed once per operation. */
 function requiredScopes(request: VendorRequest): string[] {
-  const scopes = new Set<string>();
-  for (const requirement of request.operation.security) for (const list of Object.values(requirement)) for (const s of list) scopes.add(s);
-  return [...scopes];
+  let scopes = scopesByOperation.get(request.operation);
+  if (!scopes) {
+    const set = new Set<string>();
+    for (const requirement of request.operation.security) for (const list of Object.values(requirement)) for (const s of list) set.add(s);
+    scopes = [...set];
+    scopesByOperation.set(request.operation, scopes);
+  }
+  return scopes;
 }
