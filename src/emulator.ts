@@ -1,7 +1,9 @@
-// createEmulator(options): builds the whole emulator as an Express app (CORS, the control plane, one data
-// plane for every vendor, a catch-all 404) with no state at import time, so tests build a fresh one per file.
+// createEmulator(options): builds the whole emulator as one request listener (CORS, the vendors' data plane,
+// then Express with the control plane and a catch-all 404) with no state at import time, so tests build a
+// fresh one per file.
 import express from 'express';
 import type { Express } from 'express';
+import type { RequestListener } from 'node:http';
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Clock } from './core/clock';
@@ -62,7 +64,11 @@ export interface EmulatorOptions {
 }
 
 export interface Emulator {
-  app: Express;
+  /**
+   * The whole emulator as a Node request listener (for http.createServer, supertest, ...): CORS, then the
+   * vendors' data plane, then Express with the control plane and the catch-all 404.
+   */
+  app: RequestListener;
   logger: Logger;
   runtimes: readonly VendorRuntime[];
   namespaces: NamespaceRegistry;
@@ -128,16 +134,21 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
     },
   };
 
-  const app = express();
-  app.disable('x-powered-by');
-  app.set('etag', false);
-  if (options.corsOrigins && options.corsOrigins.length > 0) app.use(createCors(options.corsOrigins));
   const controlObservers: ExchangeObserver[] = [logExchange(logger)];
   if (options.onControlExchange) controlObservers.push(options.onControlExchange);
-  // Vendor traffic is the hot path, so its layer comes first; it passes on anything no vendor claims.
-  app.use(createDataPlane({ runtimes, deps, observers }));
-  app.use(createControlPlane(spec, control, controlObservers, logger));
-  app.use(createUnclaimedHandler(runtimes, observers));
+  const expressApp: Express = express();
+  expressApp.disable('x-powered-by');
+  expressApp.set('etag', false);
+  expressApp.use(createControlPlane(spec, control, controlObservers, logger));
+  expressApp.use(createUnclaimedHandler(runtimes, observers));
+  const cors = options.corsOrigins && options.corsOrigins.length > 0 ? createCors(options.corsOrigins) : undefined;
+  const serveVendors = createDataPlane({ runtimes, deps, observers });
+  // Vendor traffic is the hot path and is routed by the operation table, so it is served before Express.
+  const app: RequestListener = (req, res) => {
+    if (cors?.(req, res)) return;
+    if (serveVendors(req, res)) return;
+    expressApp(req, res);
+  };
   return {
     app,
     logger,

@@ -1,6 +1,6 @@
 // Names from fixtures/luzmo/state.json used across the Luzmo tests, and a request helper.
 import request from 'supertest';
-import type { Express } from 'express';
+import type { RequestListener } from 'node:http';
 
 export const USERS = {
   olivia: { id: '444e2d0c-8dfb-45c1-bb97-52cb9264671f', key: 'key-olivia', token: 'token-olivia' },
@@ -31,7 +31,7 @@ export type Caller = { key: string; token: string };
 export const PATH = '/0.1.0/share';
 
 /** Sends one RPC call the way the SDKs do: action fields first, then key, token and version. */
-export function rpc(app: Express, body: Record<string, unknown>, caller: Caller = USERS.olivia, method: Verb = 'post'): request.Test {
+export function rpc(app: RequestListener, body: Record<string, unknown>, caller: Caller = USERS.olivia, method: Verb = 'post'): request.Test {
   return request(app)[method](PATH).set('content-type', 'application/json').send(JSON.stringify({ ...body, key: caller.key, token: caller.token, version: '0.1.0' }));
 }
 
