@@ -15,7 +15,7 @@ import { SCENARIOS } from './lib/scenarios';
 import type { ServerDef } from './lib/servers';
 import { ROOT, serverDefs } from './lib/servers';
 import { fmt, median, range } from './lib/stats';
-import { markdown, targets } from './lib/report';
+import { resultsDocument, targets } from './lib/report';
 import type { Results } from './lib/report';
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
@@ -121,15 +121,14 @@ async function main(): Promise<void> {
     load: cells,
     scale,
   };
-  const table = markdown(results);
   writeFileSync(join(ROOT, 'bench', 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
-  writeFileSync(join(ROOT, 'bench', 'results.md'), `${table}\n`);
-  console.log(`\n${table}`);
-  const verdicts = targets(results);
-  console.log('\ntargets:');
-  for (const t of verdicts) console.log(`  ${t.ok ? 'PASS' : 'FAIL'}  ${t.name}: ${t.detail}`);
+  const document = resultsDocument(results);
+  writeFileSync(join(ROOT, 'bench', 'results.md'), document);
+  console.log(`\n${document}`);
+  const failed = targets(results).filter((t) => !t.ok);
+  if (failed.length > 0) process.exitCode = 1;
   const [lo, hi] = range(cells.map((c) => c.reqPerSec));
-  console.log(`\nbench: done; throughput cells ranged ${fmt(lo)}..${fmt(hi)} req/s; results in bench/results.json and bench/results.md`);
+  console.log(`\nbench: done; throughput cells ranged ${fmt(lo)}..${fmt(hi)} req/s; ${failed.length} of ${targets(results).length} targets missed; results in bench/results.json and bench/results.md`);
 }
 
 main().catch((error: unknown) => {

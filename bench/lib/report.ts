@@ -122,3 +122,9 @@ export function targets(r: Results): Target[] {
   }
   return out;
 }
+
+/** The file bench/results.md (and the README's Performance section): the table, then every target's verdict. */
+export function resultsDocument(r: Results): string {
+  const verdicts = targets(r).map((t) => `- ${t.ok ? 'PASS' : 'FAIL'} ${t.name}: ${t.detail}`);
+  return `${markdown(r)}\n\nTargets:\n\n${verdicts.join('\n')}\n`;
+}

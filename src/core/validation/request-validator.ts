@@ -1,5 +1,5 @@
-// Per-operation request validation, compiled once at start-up: path, query and header parameters and the
-// JSON body are checked together and every violation is returned, not just the first.
+// Per-operation request validation, compiled on the operation's first request so start-up stays fast: path,
+// query and header parameters and the JSON body are checked together and every violation is returned.
 import type { ValidateFunction } from 'ajv';
 import type { Operation } from '../spec/operation-table';
 import type { JsonSchema, OpenApiParameter } from '../spec/openapi';
