@@ -4,6 +4,7 @@ import type { ValidateFunction } from 'ajv';
 import type { OpenApiDocument } from './spec/openapi';
 import { SchemaCompiler } from './validation/schema-compiler';
 import { toViolations } from './validation/ajv-violations';
+import { pathText } from './validation/violation';
 import { StateDocumentError } from './state-document';
 
 const compilers = new WeakMap<OpenApiDocument, { compiler: SchemaCompiler; bySchema: Map<string, ValidateFunction> }>();
@@ -37,11 +38,7 @@ export class StateValidator {
     const validate = this.validatorFor(vendor);
     if (!validate) throw new StateDocumentError(vendor, [`unknown vendor ${vendor}`]);
     if (validate(document)) return;
-    const problems = toViolations('body', validate.errors, document).map((v) => `${formatPath(v.path)} ${v.message}`);
+    const problems = toViolations('body', validate.errors, document).map((v) => `${pathText(v.path) || '(document)'} ${v.message}`);
     throw new StateDocumentError(vendor, problems);
   }
-}
-
-function formatPath(path: readonly (string | number)[]): string {
-  return path.length === 0 ? '(document)' : path.map((s) => (typeof s === 'number' ? `[${s}]` : `.${s}`)).join('').replace(/^\./, '');
 }

@@ -13,6 +13,16 @@ export interface Violation {
   params?: Readonly<Record<string, unknown>>;
 }
 
+/** A path as Java beans and most APIs print it: `permissions[0].id`; '' for the input itself. */
+export function pathText(path: readonly (string | number)[]): string {
+  let out = '';
+  for (const segment of path) {
+    if (typeof segment === 'number') out += `[${segment}]`;
+    else out += out === '' ? segment : `.${segment}`;
+  }
+  return out;
+}
+
 /** Handler-side rule violations use this helper so they read like schema ones. */
 export function ruleViolation(location: ViolationLocation, path: readonly (string | number)[], message: string): Violation {
   return { in: location, path, keyword: 'rule', message };

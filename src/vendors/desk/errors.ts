@@ -6,6 +6,7 @@ import type { MethodNotAllowed, ValidationFailed, MalformedBody, InjectedFault, 
 import { positionOfPath } from '../../core/http/json-text';
 import type { VendorRequest, VendorResponse } from '../../core/vendor';
 import type { Violation } from '../../core/validation/violation';
+import { pathText } from '../../core/validation/violation';
 
 type ParameterLocation = 'HEADER' | 'PATH' | 'PAYLOAD_BODY' | 'QUERY';
 
@@ -86,26 +87,16 @@ function renderViolations(violations: readonly Violation[], request: VendorReque
   return envelope(
     400,
     'Constraints violated.',
-    violations.map((v) => ({ path: dottedPath(v.path), message: messageOf(v), parameterLocation: LOCATIONS[v.in], location: null })),
+    violations.map((v) => ({ path: pathText(v.path), message: messageOf(v), parameterLocation: LOCATIONS[v.in], location: null })),
   );
 }
 
 function couldNotMap(path: readonly (string | number)[], line: number, column: number): VendorResponse {
-  return envelope(400, `Could not map JSON at '${dottedPath(path)}' near line ${line} column ${column}`);
+  return envelope(400, `Could not map JSON at '${pathText(path)}' near line ${line} column ${column}`);
 }
 
 function messageOf(v: Violation): string {
   if (v.keyword === 'required') return 'may not be null';
   if (v.keyword === 'format' && v.params?.format === 'uuid') return 'Not a valid UUID.';
   return v.message;
-}
-
-/** Parameters are named by themselves (`id`); body paths are Java bean paths (`permissions[0].id`). */
-export function dottedPath(path: readonly (string | number)[]): string {
-  let out = '';
-  for (const segment of path) {
-    if (typeof segment === 'number') out += `[${segment}]`;
-    else out += out === '' ? segment : `.${segment}`;
-  }
-  return out;
 }

@@ -3,6 +3,7 @@
 import type { EmulatorError, InjectedFault, MalformedBody, MethodNotAllowed, RouteNotFound, UnsupportedMediaType, ValidationFailed } from '../../core/errors';
 import type { VendorResponse } from '../../core/vendor';
 import type { Violation } from '../../core/validation/violation';
+import { pathText } from '../../core/validation/violation';
 
 export function ecError(status: number, message: string, headers?: Record<string, string>): VendorResponse {
   return headers ? { status, body: { message }, headers } : { status, body: { message } };
@@ -51,13 +52,7 @@ export function renderEnergycapError(error: EmulatorError): VendorResponse {
 }
 
 function describe(v: Violation): string {
-  const where = v.in === 'body' ? fieldOf(v.path) : `${v.in === 'path' ? 'Path' : v.in === 'query' ? 'Query' : 'Header'} parameter ${String(v.path[0] ?? '')}`;
+  const where = v.in === 'body' ? pathText(v.path) : `${v.in === 'path' ? 'Path' : v.in === 'query' ? 'Query' : 'Header'} parameter ${String(v.path[0] ?? '')}`;
   const text = v.keyword === 'required' ? 'is required' : v.keyword === 'format' && v.params?.format === 'int32' ? 'must be a 32-bit integer' : v.message;
   return `${where || 'The body'} ${text}.`;
-}
-
-function fieldOf(path: readonly (string | number)[]): string {
-  let out = '';
-  for (const s of path) out += typeof s === 'number' ? `[${s}]` : out === '' ? s : `.${s}`;
-  return out;
 }

@@ -4,6 +4,7 @@ import { STATUS_CODES } from 'node:http';
 import type { EmulatorError, InjectedFault, MalformedBody, UnknownOperation, ValidationFailed } from '../../core/errors';
 import type { VendorResponse } from '../../core/vendor';
 import type { Violation } from '../../core/validation/violation';
+import { pathText } from '../../core/validation/violation';
 
 export const ROUTE_NOT_FOUND_TEXT = 'Oops, this route does not exist (yet)!';
 
@@ -57,13 +58,15 @@ export function renderLuzmoError(error: EmulatorError): VendorResponse {
  * Python SDK prints that map). Under an anyOf/oneOf failure, the branch-by-branch noise is dropped.
  */
 function renderViolations(violations: readonly Violation[]): VendorResponse {
-  const alternatives = violations.filter((v) => v.keyword === 'anyOf' || v.keyword === 'oneOf').map((v) => fieldOf(v));
-  const kept = violations.filter(
-    (v) => v.keyword === 'anyOf' || v.keyword === 'oneOf' || !alternatives.some((a) => fieldOf(v) === a || fieldOf(v).startsWith(`${a}.`) || fieldOf(v).startsWith(`${a}[`)),
-  );
+  const alternatives = violations.filter((v) => v.keyword === 'anyOf' || v.keyword === 'oneOf').map((v) => pathText(v.path));
+  const kept = violations.filter((v) => {
+    if (v.keyword === 'anyOf' || v.keyword === 'oneOf') return true;
+    const field = pathText(v.path);
+    return !alternatives.some((a) => field === a || field.startsWith(`${a}.`) || field.startsWith(`${a}[`));
+  });
   const validation: Record<string, string[]> = {};
   for (const v of kept) {
-    const field = fieldOf(v) || 'body';
+    const field = pathText(v.path) || 'body';
     (validation[field] ??= []).push(messageOf(v));
   }
   const summary = Object.entries(validation)
@@ -78,10 +81,4 @@ function messageOf(v: Violation): string {
   if (v.keyword === 'const') return `must be ${JSON.stringify(v.params?.allowedValue)}`;
   if (v.keyword === 'enum') return `must be one of ${(v.params?.allowedValues as unknown[] | undefined)?.map((x) => JSON.stringify(x)).join(', ') ?? 'the allowed values'}`;
   return v.message;
-}
-
-function fieldOf(v: Violation): string {
-  let out = '';
-  for (const s of v.path) out += typeof s === 'number' ? `[${s}]` : out === '' ? s : `.${s}`;
-  return out;
 }
