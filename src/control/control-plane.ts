@@ -9,8 +9,8 @@ import { parseQuery } from '../core/http/query';
 import { isJsonMediaType } from '../core/http/body';
 import { writeResponse } from '../core/http/respond';
 import type { Logger } from '../core/log';
-import { closeExchange, openExchange } from '../core/data-plane';
 import type { Exchange, ExchangeObserver } from '../core/exchange';
+import { closeExchange, openExchange, recordResponse, splitTarget } from '../core/exchange';
 import { DEFAULT_NAMESPACE, NAMESPACE_HEADER, namespaceOf } from '../core/namespaces';
 import { UnsupportedMediaType } from '../core/errors';
 import { describe } from '../core/pipeline';
@@ -71,16 +71,17 @@ export const CONTROL_VENDOR = '_emulator';
 export function createControlPlane(spec: OpenApiDocument, deps: ControlDeps, observers: readonly ExchangeObserver[], logger: Logger): RequestHandler {
   const { router, validators } = compileControl(spec);
   return (req: Request, res: Response, next: NextFunction) => {
-    // Vendor requests pass through here first: decide on the path alone, before allocating anything.
-    if (!req.url.startsWith('/_emulator') || !router.claims(pathOf(req.url))) {
+    // Paths no vendor claims pass through here on their way to the catch-all 404.
+    const target = splitTarget(req.url);
+    if (!router.claims(target.path)) {
       next();
       return;
     }
-    const exchange = openExchange(req, DEFAULT_NAMESPACE);
+    const exchange = openExchange(req, DEFAULT_NAMESPACE, target);
     exchange.vendor = CONTROL_VENDOR;
     void answer(req, exchange).then((response) => {
       const written = writeResponse(res, response, 'application/json; charset=utf-8', exchange.id);
-      Object.assign(exchange, { status: written.status, responseHeaders: written.headers, responseText: written.text });
+      recordResponse(exchange, written);
       closeExchange(exchange, observers);
     });
   };
@@ -114,11 +115,6 @@ export function createControlPlane(spec: OpenApiDocument, deps: ControlDeps, obs
       return renderControlError(error);
     }
   }
-}
-
-function pathOf(url: string): string {
-  const q = url.indexOf('?');
-  return q < 0 ? url : url.slice(0, q);
 }
 
 function checkAdminToken(header: string | undefined, token: string): void {

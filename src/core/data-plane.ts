@@ -1,9 +1,9 @@
-// The Express middleware in front of every vendor: finds the vendor that claims the path, opens an
-// exchange, runs the pipeline, and hands the finished exchange to the observers (log, journal, tests).
+// The request handler in front of Express: finds the vendor that claims the path, opens an exchange, runs
+// the pipeline, and hands the finished exchange to the observers (log, journal, tests); plus the catch-all 404.
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { performance } from 'node:perf_hooks';
 import type { Request, RequestHandler, Response } from 'express';
-import type { Exchange, ExchangeObserver } from './exchange';
+import type { ExchangeObserver } from './exchange';
+import { closeExchange, openExchange, recordResponse, splitTarget } from './exchange';
 import { writeResponse } from './http/respond';
 import type { PipelineDeps } from './pipeline';
 import { describe, serveVendorRequest } from './pipeline';
@@ -16,40 +16,6 @@ export interface DataPlaneOptions {
   observers: readonly ExchangeObserver[];
 }
 
-let sequence = 0;
-const processTag = Math.floor(Math.random() * 36 ** 3).toString(36).padStart(3, '0');
-
-export function nextRequestId(): string {
-  sequence += 1;
-  return `${processTag}-${sequence.toString(36)}`;
-}
-
-export function openExchange(req: IncomingMessage, namespace: string): Exchange {
-  const url = req.url ?? '/';
-  const q = url.indexOf('?');
-  return {
-    id: nextRequestId(),
-    time: Date.now(),
-    startedAt: performance.now(),
-    namespace,
-    method: req.method ?? 'GET',
-    path: q < 0 ? url : url.slice(0, q),
-    rawQuery: q < 0 ? '' : url.slice(q + 1),
-    requestHeaders: req.headers,
-    vendor: null,
-    operationId: null,
-    status: 0,
-    responseHeaders: {},
-    responseText: '',
-    durationMs: 0,
-  };
-}
-
-export function closeExchange(exchange: Exchange, observers: readonly ExchangeObserver[]): void {
-  exchange.durationMs = performance.now() - exchange.startedAt;
-  for (const observe of observers) observe(exchange);
-}
-
 /**
  * The vendors' request handler: answers every request whose path a vendor claims and returns true, or
  * returns false and leaves the request to the next handler. It runs before Express: vendor requests are
@@ -58,12 +24,10 @@ export function closeExchange(exchange: Exchange, observers: readonly ExchangeOb
 export function createDataPlane(options: DataPlaneOptions): (req: IncomingMessage, res: ServerResponse) => boolean {
   const { runtimes, deps, observers } = options;
   return (req, res) => {
-    const url = req.url ?? '/';
-    const q = url.indexOf('?');
-    const path = q < 0 ? url : url.slice(0, q);
-    const runtime = runtimes.find((r) => r.router.claims(path));
+    const target = splitTarget(req.url);
+    const runtime = runtimes.find((r) => r.router.claims(target.path));
     if (!runtime) return false;
-    const exchange = openExchange(req, DEFAULT_NAMESPACE);
+    const exchange = openExchange(req, DEFAULT_NAMESPACE, target);
     exchange.vendor = runtime.name;
     serveVendorRequest(runtime, deps, req, res, exchange).then(
       () => closeExchange(exchange, observers),
@@ -95,7 +59,7 @@ export function createUnclaimedHandler(runtimes: readonly VendorRuntime[], obser
       'application/json; charset=utf-8',
       exchange.id,
     );
-    Object.assign(exchange, { status: written.status, responseHeaders: written.headers, responseText: written.text });
+    recordResponse(exchange, written);
     closeExchange(exchange, observers);
   };
 }

@@ -1,6 +1,8 @@
-// One request/response pair as the emulator saw it. The pipeline fills it in; observers (the log line,
-// the journal, the test suite's contract check) receive it once the response has been written.
-import type { IncomingHttpHeaders, OutgoingHttpHeaders } from 'node:http';
+// One request/response pair as the emulator saw it, opened when a request arrives and closed once the
+// response is written, when observers (the log line, the journal, the contract check) receive it.
+import type { IncomingHttpHeaders, IncomingMessage, OutgoingHttpHeaders } from 'node:http';
+import { performance } from 'node:perf_hooks';
+import type { Written } from './http/respond';
 import type { Violation } from './validation/violation';
 
 export interface Exchange {
@@ -36,3 +38,54 @@ export interface Exchange {
 }
 
 export type ExchangeObserver = (exchange: Exchange) => void;
+
+/** A request target split at the first '?'. */
+export interface RequestTarget {
+  path: string;
+  rawQuery: string;
+}
+
+export function splitTarget(url: string | undefined): RequestTarget {
+  const target = url ?? '/';
+  const q = target.indexOf('?');
+  return q < 0 ? { path: target, rawQuery: '' } : { path: target.slice(0, q), rawQuery: target.slice(q + 1) };
+}
+
+let sequence = 0;
+const processTag = Math.floor(Math.random() * 36 ** 3).toString(36).padStart(3, '0');
+
+function nextRequestId(): string {
+  sequence += 1;
+  return `${processTag}-${sequence.toString(36)}`;
+}
+
+/** `target` is passed when the caller has already split the URL (to pick a vendor by path). */
+export function openExchange(req: IncomingMessage, namespace: string, target: RequestTarget = splitTarget(req.url)): Exchange {
+  return {
+    id: nextRequestId(),
+    time: Date.now(),
+    startedAt: performance.now(),
+    namespace,
+    method: req.method ?? 'GET',
+    path: target.path,
+    rawQuery: target.rawQuery,
+    requestHeaders: req.headers,
+    vendor: null,
+    operationId: null,
+    status: 0,
+    responseHeaders: {},
+    responseText: '',
+    durationMs: 0,
+  };
+}
+
+export function recordResponse(exchange: Exchange, written: Written): void {
+  exchange.status = written.status;
+  exchange.responseHeaders = written.headers;
+  exchange.responseText = written.text;
+}
+
+export function closeExchange(exchange: Exchange, observers: readonly ExchangeObserver[]): void {
+  exchange.durationMs = performance.now() - exchange.startedAt;
+  for (const observe of observers) observe(exchange);
+}

@@ -3,6 +3,7 @@
 // emulator bug, answered as the vendor's 500 and logged with the request id.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Exchange } from './exchange';
+import { recordResponse } from './exchange';
 import type { EmulatorError } from './errors';
 import { InjectedFault, InternalError, NotImplemented, PayloadTooLarge, ValidationFailed, asEmulatorError } from './errors';
 import { readBody } from './http/body';
@@ -87,9 +88,7 @@ export async function serveVendorRequest(
     deps.logger.error(`${exchange.id} could not serialize the ${module.name} response to ${exchange.method} ${exchange.path}: ${describe(error)}`);
     written = writeResponse(res, renderSafely(runtime, new InternalError(error), request, deps.logger, exchange.id), module.jsonContentType, exchange.id);
   }
-  exchange.status = written.status;
-  exchange.responseHeaders = written.headers;
-  exchange.responseText = written.text;
+  recordResponse(exchange, written);
 }
 
 /** The header's fault, or the first matching rule of the namespace (matched on routed and selected operation). */
