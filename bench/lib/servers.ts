@@ -25,6 +25,20 @@ export interface ServerDef {
 const node = process.execPath;
 const desk = (s: Scenario): boolean => s.name.startsWith('desk');
 
+/** A ceiling: one of bench/servers/, built, answering the same whatever comes. */
+function ceiling(name: string, script: string): ServerDef {
+  return {
+    name,
+    command: node,
+    args: () => [join(ROOT, 'build', 'bench', 'servers', script)],
+    env: (port) => ({ PORT: String(port) }),
+    readyPath: '/',
+    serves: () => true,
+    pathFor: (p) => p,
+    checksStatus: false,
+  };
+}
+
 export function javaAvailable(): boolean {
   try {
     execFileSync('java', ['-version'], { stdio: 'ignore' });
@@ -58,26 +72,8 @@ export function serverDefs(): ServerDef[] {
       pathFor: (p) => p.replace('/api/config/v1', ''),
       checksStatus: true,
     },
-    {
-      name: 'ceiling',
-      command: node,
-      args: () => [join(ROOT, 'build', 'bench', 'servers', 'bare-node.js')],
-      env: (port) => ({ PORT: String(port) }),
-      readyPath: '/',
-      serves: () => true,
-      pathFor: (p) => p,
-      checksStatus: false,
-    },
-    {
-      name: 'express',
-      command: node,
-      args: () => [join(ROOT, 'build', 'bench', 'servers', 'express-hello.js')],
-      env: (port) => ({ PORT: String(port) }),
-      readyPath: '/',
-      serves: () => true,
-      pathFor: (p) => p,
-      checksStatus: false,
-    },
+    ceiling('ceiling', 'bare-node.js'),
+    ceiling('express', 'express-hello.js'),
   ];
   if (javaAvailable()) {
     defs.push({
