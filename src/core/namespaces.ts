@@ -30,7 +30,7 @@ export class NamespaceRegistry {
 
   constructor(
     private readonly runtimes: ReadonlyMap<string, VendorRuntime>,
-    private fixtures: ReadonlyMap<string, unknown>,
+    private readonly fixtures: ReadonlyMap<string, unknown>,
     private readonly services: RuntimeServices,
     private readonly validator: StateValidator,
     readonly maxNamespaces: number,
@@ -88,11 +88,6 @@ export class NamespaceRegistry {
 
   export(namespace: string, vendor: string): unknown {
     return this.runtime(vendor).module.exportState(this.state(namespace, vendor));
-  }
-
-  /** Replaces what "the fixtures" are for namespaces built from now on (a loaded state file). */
-  setFixtures(fixtures: ReadonlyMap<string, unknown>): void {
-    this.fixtures = fixtures;
   }
 
   /** Checks a document and builds state from it without storing anything. */

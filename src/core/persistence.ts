@@ -2,7 +2,7 @@
 // after changes (debounced) and at shutdown, by writing a temporary file and renaming it over the real one,
 // so a crash never leaves a half-written file. A file that cannot be read is never overwritten: the
 // emulator refuses to start instead.
-import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { rename, writeFile } from 'node:fs/promises';
 import { DEFAULT_NAMESPACE } from './namespaces';
 import type { NamespaceRegistry } from './namespaces';
@@ -87,15 +87,6 @@ export class StateFile {
       }
     });
     return this.saving;
-  }
-
-  /** A synchronous save for the last moment of a process that cannot wait. */
-  saveSync(): void {
-    if (!this.dirty) return;
-    const temporary = `${this.path}.${process.pid}.tmp`;
-    writeFileSync(temporary, `${JSON.stringify(this.snapshot(), null, 2)}\n`);
-    renameSync(temporary, this.path);
-    this.dirty = false;
   }
 
   private snapshot(): Record<string, unknown> {
