@@ -15,11 +15,9 @@ import { DEFAULT_NAMESPACE, NAMESPACE_HEADER, namespaceOf } from '../core/namesp
 import { UnsupportedMediaType } from '../core/errors';
 import { describe } from '../core/pipeline';
 import type { OpenApiDocument } from '../core/spec/openapi';
-import type { OperationTable } from '../core/spec/operation-table';
-import { buildOperationTable } from '../core/spec/operation-table';
-import { VendorRouter } from '../core/routing/vendor-router';
-import { RequestValidator } from '../core/validation/request-validator';
-import { SchemaCompiler } from '../core/validation/schema-compiler';
+import type { CompiledSpec } from '../core/spec/compile-spec';
+import { compileSpec } from '../core/spec/compile-spec';
+import type { RequestValidator } from '../core/validation/request-validator';
 import type { VendorResponse } from '../core/vendor';
 import type { ControlDeps, ControlHandler } from './context';
 import { renderControlError } from './errors';
@@ -45,22 +43,12 @@ export const CONTROL_HANDLERS: Readonly<Record<string, ControlHandler>> = {
 /** Operations anyone may call even when an admin token is set. */
 const OPEN_OPERATIONS = new Set(['getHealth']);
 
-interface CompiledControl {
-  table: OperationTable;
-  router: VendorRouter;
-  validators: Map<string, RequestValidator>;
-}
+const compiled = new WeakMap<OpenApiDocument, CompiledSpec>();
 
-const compiled = new WeakMap<OpenApiDocument, CompiledControl>();
-
-function compileControl(spec: OpenApiDocument): CompiledControl {
+function compileControl(spec: OpenApiDocument): CompiledSpec {
   let c = compiled.get(spec);
   if (c) return c;
-  const table = buildOperationTable('emulator', spec);
-  const params = new SchemaCompiler('emulator', spec, { coerceTypes: 'array' });
-  const bodies = new SchemaCompiler('emulator', spec, { coerceTypes: false });
-  const validators = new Map([...table.byId.values()].map((op) => [op.operationId, new RequestValidator(op, params, bodies, { nullAsAbsent: false })]));
-  c = { table, router: new VendorRouter(table, { caseInsensitive: false, claims: [] }), validators };
+  c = compileSpec('emulator', spec, { router: { caseInsensitive: false, claims: [] }, bodyCoerceTypes: false, dropReadOnly: false, body: { nullAsAbsent: false } });
   compiled.set(spec, c);
   return c;
 }

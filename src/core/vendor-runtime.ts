@@ -7,11 +7,11 @@ import type { Operation, OperationTable } from './spec/operation-table';
 import type { AnyVendorModule } from './vendor';
 import type { OpenApiDocument } from './spec/openapi';
 import { loadSpec } from './spec/load-spec';
-import { buildOperationTable } from './spec/operation-table';
-import { VendorRouter } from './routing/vendor-router';
-import { SchemaCompiler } from './validation/schema-compiler';
+import type { CompiledSpec } from './spec/compile-spec';
+import { compileSpec } from './spec/compile-spec';
+import type { VendorRouter } from './routing/vendor-router';
 import { PropertyCaseNormalizer } from './validation/property-case';
-import { RequestValidator } from './validation/request-validator';
+import type { RequestValidator } from './validation/request-validator';
 
 export interface HandlerCoverage {
   /** Handlers whose key is not an operationId of the spec. */
@@ -20,11 +20,8 @@ export interface HandlerCoverage {
   operationsWithoutHandler: string[];
 }
 
-interface CompiledVendor {
+interface CompiledVendor extends CompiledSpec {
   spec: OpenApiDocument;
-  table: OperationTable;
-  router: VendorRouter;
-  validators: ReadonlyMap<string, RequestValidator>;
 }
 
 const compiled = new WeakMap<AnyVendorModule, Map<string, CompiledVendor>>();
@@ -35,19 +32,18 @@ function compileVendor(module: AnyVendorModule, specsDir: string): CompiledVendo
   const cached = bySpecsDir.get(specsDir);
   if (cached) return cached;
   const spec = loadSpec(join(specsDir, module.specFile));
-  const table = buildOperationTable(module.name, spec);
-  const router = new VendorRouter(table, { caseInsensitive: module.caseInsensitivePaths === true, claims: module.claims ?? [] });
-  const params = new SchemaCompiler(module.name, spec, { coerceTypes: 'array', dropReadOnly: true });
-  const bodies = new SchemaCompiler(module.name, spec, { coerceTypes: module.bodyParsing.coerceTypes, dropReadOnly: true });
-  const bodyOptions = {
-    nullAsAbsent: module.bodyParsing.nullAsAbsent,
-    propertyCase: module.bodyParsing.caseInsensitiveProperties ? new PropertyCaseNormalizer(spec) : undefined,
+  const result = {
+    spec,
+    ...compileSpec(module.name, spec, {
+      router: { caseInsensitive: module.caseInsensitivePaths === true, claims: module.claims ?? [] },
+      bodyCoerceTypes: module.bodyParsing.coerceTypes,
+      dropReadOnly: true,
+      body: {
+        nullAsAbsent: module.bodyParsing.nullAsAbsent,
+        propertyCase: module.bodyParsing.caseInsensitiveProperties ? new PropertyCaseNormalizer(spec) : undefined,
+      },
+    }),
   };
-  const validators = new Map<string, RequestValidator>();
-  for (const operation of table.byId.values()) {
-    validators.set(operation.operationId, new RequestValidator(operation, params, bodies, bodyOptions));
-  }
-  const result = { spec, table, router, validators };
   bySpecsDir.set(specsDir, result);
   return result;
 }
