@@ -22,6 +22,16 @@ function tempFile(): string {
   return join(mkdtempSync(join(tmpdir(), 'share-emulator-state-')), 'state.json');
 }
 
+/** The file's text once it contains `text`, or whatever it holds after `timeoutMs` (a save is asynchronous). */
+async function savedText(file: string, text: string, timeoutMs = 5000): Promise<string> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const content = existsSync(file) ? readFileSync(file, 'utf8') : '';
+    if (content.includes(text) || Date.now() > deadline) return content;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
 test('a change survives a restart', async () => {
   const file = tempFile();
   const first = testEmulator({ stateFile: file });
@@ -46,8 +56,7 @@ test('saves are debounced and happen without a shutdown; no temporary file is le
   const emulator = testEmulator({ stateFile: file });
   expect(existsSync(file)).toBe(false);
   for (let i = 0; i < 5; i++) await request(emulator.app).put(sharePath).set(auth(TOKENS.readWrite)).send({ ...shareBody, publicAccess: { managementZoneIds: [`z${i}`] } });
-  await new Promise((r) => setTimeout(r, 600));
-  const saved = JSON.parse(readFileSync(file, 'utf8'));
+  const saved = JSON.parse(await savedText(file, '"z4"'));
   expect(JSON.stringify(saved.desk)).toContain('"z4"');
   expect(readdirSync(join(file, '..'))).toEqual(['state.json']);
   await emulator.close();
