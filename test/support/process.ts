@@ -2,8 +2,6 @@
 import type { ChildProcessWithoutNullStreams } from 'node:child_process';
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { createServer } from 'node:net';
-import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 
 export const MAIN = join(__dirname, '..', '..', 'dist', 'main.js');
@@ -58,17 +56,8 @@ export function startEmulatorProcess(args: string[] = ['--port', '0'], env: Node
   });
 }
 
-/** A port that was free a moment ago (for runs where the listening line is not logged). */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
+/** A port that was free a moment ago (for runs where the listening line is not logged); the benchmark's own. */
+export { freePort } from '../../bench/lib/processes';
 
 /** Polls GET /_emulator/health until it answers 200. */
 export async function waitForHealth(url: string, timeoutMs = 10000): Promise<void> {
