@@ -6,7 +6,8 @@ import type { Association } from './associations';
 import { associate, dissociate, inCreateOrder } from './associations';
 import type { LuzmoPrincipal } from './auth';
 import type { Find } from './query';
-import { matchesWhere, shareRow, sortShares } from './query';
+import { meetsWhere, namedShareIds, planWhere, shareRow, sortShares } from './query';
+import { inMapOrder, shareAdded, shareRemoved } from './share-index';
 import type { LuzmoSettings } from './settings';
 import type { LuzmoState, ShareRecord } from './state';
 import { SHARE_FIELDS, canRead } from './state';
@@ -52,19 +53,32 @@ const createShare: LuzmoHandler = (ctx) => {
   const associations = Array.isArray(body.associations) ? body.associations : [];
   for (const association of inCreateOrder(associations)) associate(ctx.store, share, association, ctx.principal.user.id, ctx.settings);
   ctx.store.shares.set(share.id, share);
+  shareAdded(ctx.store.shares, share.id);
   return { status: 200, body: shareView(share) };
 };
 
 const searchShare: LuzmoHandler = (ctx) => {
   const find: Find = (ctx.input.body as { find?: Find }).find ?? {};
   const caller = ctx.principal.user.id;
-  const visible = [...ctx.store.shares.values()].filter(
-    (s) => s.user_id === caller || (s.securable_id !== null && canRead(ctx.store.dashboards.get(s.securable_id), caller)),
-  );
-  const matching = sortShares(
-    visible.filter((s) => matchesWhere(s, find.where)),
-    find.order,
-  );
+  const { shares, dashboards } = ctx.store;
+  const plan = planWhere(find.where);
+  const selected = (s: ShareRecord): boolean =>
+    (s.user_id === caller || (s.securable_id !== null && canRead(dashboards.get(s.securable_id), caller))) && meetsWhere(s, plan);
+  // A where on id looks its shares up (in the Map's order, as a scan would list them); anything else scans.
+  const ids = namedShareIds(plan);
+  let found: ShareRecord[];
+  if (ids === undefined) {
+    found = [...shares.values()].filter(selected);
+  } else {
+    found = [];
+    for (const id of ids) {
+      const share = shares.get(id as string);
+      if (share !== undefined && selected(share)) found.push(share);
+    }
+    found = inMapOrder(shares, found);
+  }
+  if (plan.error && found.length > 0) throw plan.error;
+  const matching = sortShares(found, find.order);
   const offset = find.offset ?? 0;
   const page = matching.slice(offset, find.limit === undefined ? undefined : offset + find.limit);
   return { status: 200, body: { count: matching.length, rows: page.map((s) => shareRow(s, ctx.store, find)) } };
@@ -78,6 +92,7 @@ const deleteShare: LuzmoHandler = (ctx) => {
   const allowed = dashboard ? dashboard.ownerId === caller : share.user_id === caller;
   if (!allowed) throw new Forbidden(`You are not allowed to delete share ${share.id}.`);
   ctx.store.shares.delete(share.id);
+  shareRemoved(ctx.store.shares, share.id);
   return OK_CODE;
 };
 

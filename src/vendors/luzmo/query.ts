@@ -24,17 +24,59 @@ function shareField(name: unknown, where: string): ShareField {
   return name;
 }
 
-export function matchesWhere(share: ShareRecord, where: Record<string, unknown> | undefined): boolean {
-  if (!where) return true;
-  return Object.entries(where).every(([name, condition]) => {
-    const value = share[shareField(name, 'find.where')];
-    if (condition === null || typeof condition !== 'object') return value === condition;
+/** One condition of a `where`: equality, or membership of an `in` list. */
+interface WhereCondition {
+  field: ShareField;
+  test(value: unknown): boolean;
+  /** The only values the field can have to pass. */
+  values: readonly unknown[];
+}
+
+/**
+ * A `where` read once per request. A scan stops at a share's first false condition, so the first invalid
+ * condition (unknown field or operator) is a 400 exactly when some visible share meets every condition
+ * before it; a where with an invalid condition otherwise matches nothing.
+ */
+export interface WherePlan {
+  conditions: WhereCondition[];
+  error?: BadRequest;
+}
+
+export function planWhere(where: Record<string, unknown> | undefined): WherePlan {
+  const conditions: WhereCondition[] = [];
+  if (!where) return { conditions };
+  for (const [name, condition] of Object.entries(where)) {
+    let field: ShareField;
+    try {
+      field = shareField(name, 'find.where');
+    } catch (error) {
+      return { conditions, error: error as BadRequest };
+    }
+    if (condition === null || typeof condition !== 'object') {
+      conditions.push({ field, test: (value) => value === condition, values: [condition] });
+      continue;
+    }
     const ops = Object.keys(condition);
     if (ops.length === 1 && ops[0] === 'in' && Array.isArray((condition as { in: unknown }).in)) {
-      return ((condition as { in: unknown[] }).in).includes(value);
+      const list = (condition as { in: unknown[] }).in;
+      conditions.push({ field, test: (value) => list.includes(value), values: list });
+      continue;
     }
-    throw new BadRequest(`Unsupported condition on '${name}' in find.where: only equality and {"in": [...]} are supported.`);
-  });
+    return { conditions, error: new BadRequest(`Unsupported condition on '${name}' in find.where: only equality and {"in": [...]} are supported.`) };
+  }
+  return { conditions };
+}
+
+/** True when the share meets every valid condition of the plan. */
+export function meetsWhere(share: ShareRecord, plan: WherePlan): boolean {
+  for (const c of plan.conditions) if (!c.test(share[c.field])) return false;
+  return true;
+}
+
+/** The share ids a plan is limited to (its first condition on `id`), or undefined when it names none. */
+export function namedShareIds(plan: WherePlan): unknown[] | undefined {
+  const byId = plan.conditions.find((c) => c.field === 'id');
+  return byId ? [...new Set(byId.values)] : undefined;
 }
 
 export function sortShares(shares: ShareRecord[], order: Find['order']): ShareRecord[] {
