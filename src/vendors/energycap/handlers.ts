@@ -4,6 +4,7 @@ import { BadRequest, Forbidden, NotFound, Unauthorized } from '../../core/errors
 import type { Handler, HandlerContext } from '../../core/vendor';
 import type { EnergycapPrincipal } from './auth';
 import { NOT_FOUND_TEXT } from './errors';
+import { dashboardChanged, readableDashboardIds } from './dashboard-index';
 import { matchesFilter, parseFilter } from './filter';
 import { paged } from './paging';
 import { canEditShare, canRead, has, isShared, isVisibleTo } from './permissions';
@@ -35,16 +36,19 @@ const DASHBOARD_FILTER_FIELDS = { createdBy: 'integer', shared: 'boolean', visib
 
 const GetDashboardsV3: EcHandler = (ctx) => {
   const caller = ctx.principal.user;
+  const { store } = ctx;
   const filter = ctx.input.query.filter as string | undefined;
   const conditions = filter ? parseFilter(filter, DASHBOARD_FILTER_FIELDS) : [];
-  const list = [...ctx.store.dashboards.values()]
-    .filter((d) => canRead(ctx.store, d, caller))
-    .filter((d) =>
-      matchesFilter(conditions, (field) => (field === 'createdBy' ? d.createdBy : field === 'shared' ? isShared(d) : isVisibleTo(ctx.store, d, caller))),
-    )
-    .sort((a, b) => a.dashboardId - b.dashboardId)
-    .map((d) => dashboardView(ctx.store, d, caller));
-  return paged(list, ctx.input.query);
+  // The caller's readable ids come ascending from the index; only the page's dashboards are rendered.
+  let ids = readableDashboardIds(store, caller);
+  if (conditions.length > 0) {
+    ids = ids.filter((id) => {
+      const d = store.dashboards.get(id) as EcDashboard;
+      return matchesFilter(conditions, (field) => (field === 'createdBy' ? d.createdBy : field === 'shared' ? isShared(d) : isVisibleTo(store, d, caller)));
+    });
+  }
+  const page = paged(ids, ctx.input.query);
+  return { ...page, body: (page.body as number[]).map((id) => dashboardView(store, store.dashboards.get(id) as EcDashboard, caller)) };
 };
 
 const CreateDashboardV3: EcHandler = (ctx) => {
@@ -67,6 +71,7 @@ const CreateDashboardV3: EcHandler = (ctx) => {
     share: { sharedWithEveryone: false, userIds: [], groupIds: [] },
   };
   ctx.store.dashboards.set(dashboard.dashboardId, dashboard);
+  dashboardChanged(ctx.store, dashboard);
   return { status: 200, body: dashboardView(ctx.store, dashboard, caller) };
 };
 
@@ -99,6 +104,7 @@ const EditDashboardShareV3: EcHandler = (ctx) => {
     throw new BadRequest(`The request is invalid. The share refers to ${parts.join(' and ')}.`); // [A]
   }
   dashboard.share = { sharedWithEveryone: body.sharedWithEveryone, userIds, groupIds };
+  dashboardChanged(ctx.store, dashboard);
   dashboard.modifiedDate = ctx.clock.now().toISOString();
   return { status: 200, body: shareView(ctx.store, dashboard) };
 };

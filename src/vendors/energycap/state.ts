@@ -156,7 +156,9 @@ export function createEnergycapState(raw: unknown, now: Date): EnergycapState {
     });
   }
   if (problems.length > 0) throw new StateDocumentError('energycap', problems);
-  const nextDashboardId = Math.max(0, ...dashboards.keys()) + 1;
+  // A loop, not Math.max(...ids): spreading every id as an argument overflows the stack at ~150,000 dashboards.
+  let nextDashboardId = 1;
+  for (const id of dashboards.keys()) if (id >= nextDashboardId) nextDashboardId = id + 1;
   return { roles, users, groups, dashboards, apiKeys, bearerTokens, nextDashboardId };
 }
 
