@@ -3,6 +3,7 @@
 import { NotFound, ValidationFailed } from '../../core/errors';
 import type { Handler, HandlerContext, VendorResponse } from '../../core/vendor';
 import type { DeskPrincipal } from './auth';
+import { dashboardIndexed, dashboardUnindexed, filterCandidates } from './dashboard-index';
 import type { DashboardInput } from './dashboards';
 import { dashboardRuleViolations, dashboardView, matchesFilters, stubView } from './dashboards';
 import type { DeskSettings } from './settings';
@@ -59,7 +60,10 @@ function newDashboard(id: string, body: DashboardInput): DashboardRecord {
 const getDashboards: DeskHandler = ({ store, input }) => {
   const owner = input.query.owner as string | undefined;
   const tags = (input.query.tags as string[] | undefined) ?? [];
-  const dashboards = [...store.dashboards.values()].filter((d) => matchesFilters(d, owner, tags)).map(stubView);
+  // The owner and tag indexes narrow the candidates; the filter itself still decides.
+  const dashboards = filterCandidates(store, owner, tags)
+    .filter((d) => matchesFilters(d, owner, tags))
+    .map(stubView);
   return { status: 200, body: { dashboards } };
 };
 
@@ -68,6 +72,7 @@ const createDashboard: DeskHandler = ({ store, input, random }) => {
   checkDashboard(body, undefined);
   const dashboard = newDashboard(random.uuid(), body);
   store.dashboards.set(dashboard.id, dashboard);
+  dashboardIndexed(store, dashboard);
   return { status: 201, body: { id: dashboard.id, name: dashboard.metadata.name } };
 };
 
@@ -84,12 +89,15 @@ const createOrUpdateDashboard: DeskHandler = (ctx) => {
   checkDashboard(body, id);
   const current = ctx.store.dashboards.get(id);
   if (!current) {
-    ctx.store.dashboards.set(id, newDashboard(id, body));
+    const created = newDashboard(id, body);
+    ctx.store.dashboards.set(id, created);
+    dashboardIndexed(ctx.store, created);
     return { status: 201, body: { id, name: body.dashboardMetadata.name } };
   }
   current.metadata = pickMetadata(body.dashboardMetadata);
   current.tiles = body.tiles;
   current.version += 1;
+  dashboardIndexed(ctx.store, current);
   // [A] shared/preset absent from a PUT keep their current values.
   if (body.dashboardMetadata.shared !== undefined) current.share.enabled = body.dashboardMetadata.shared;
   if (body.dashboardMetadata.preset !== undefined) current.share.preset = body.dashboardMetadata.preset;
@@ -97,7 +105,9 @@ const createOrUpdateDashboard: DeskHandler = (ctx) => {
 };
 
 const deleteDashboard: DeskHandler = (ctx) => {
-  ctx.store.dashboards.delete(existing(ctx).id);
+  const { id } = existing(ctx);
+  ctx.store.dashboards.delete(id);
+  dashboardUnindexed(ctx.store, id);
   return NO_CONTENT;
 };
 
