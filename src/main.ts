@@ -23,12 +23,15 @@ async function main(): Promise<void> {
     bodyLimitBytes: config.bodyLimitBytes,
     controlBodyLimitBytes: config.controlBodyLimitBytes,
     journalSize: config.journalSize,
+    journalBytes: config.journalBytes,
     maxNamespaces: config.maxNamespaces,
     adminToken: config.adminToken,
     corsOrigins: config.corsOrigins,
     stateFile: config.stateFile,
     vendorSettings: config.vendorSettings,
   });
+  // A server that is up answers every first request at full speed (compiling on demand took up to ~250 ms).
+  emulator.warmUp();
   const running = await listen(emulator.app, config.port, config.host);
   const { logger } = emulator;
   logger.info(`share-emulator ${packageVersion()} listening on ${running.url} (${emulator.runtimes.map((r) => r.name).join(', ')})`);

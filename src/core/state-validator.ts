@@ -1,13 +1,13 @@
 // Checks a vendor state document against its schema in specs/emulator.openapi.yaml before the vendor
 // builds state from it, so fixtures and PUT /_emulator/state fail with every problem named.
-import type { ValidateFunction } from 'ajv';
 import type { OpenApiDocument } from './spec/openapi';
 import { SchemaCompiler } from './validation/schema-compiler';
-import { toViolations } from './validation/ajv-violations';
+import { BoundedCheck } from './validation/bounded-check';
+import type { Violation } from './validation/violation';
 import { pathText } from './validation/violation';
 import { StateDocumentError } from './state-document';
 
-const compilers = new WeakMap<OpenApiDocument, { compiler: SchemaCompiler; bySchema: Map<string, ValidateFunction> }>();
+const compilers = new WeakMap<OpenApiDocument, { compiler: SchemaCompiler; bySchema: Map<string, BoundedCheck> }>();
 
 export class StateValidator {
   /**
@@ -24,21 +24,22 @@ export class StateValidator {
     }
   }
 
-  private validatorFor(vendor: string): ValidateFunction | undefined {
+  private validatorFor(vendor: string): BoundedCheck | undefined {
     const schemaName = this.schemaByVendor.get(vendor);
     if (schemaName === undefined) return undefined;
     let shared = compilers.get(this.controlSpec);
     if (!shared) compilers.set(this.controlSpec, (shared = { compiler: new SchemaCompiler('emulator', this.controlSpec, { coerceTypes: false }), bySchema: new Map() }));
     let validate = shared.bySchema.get(schemaName);
-    if (!validate) shared.bySchema.set(schemaName, (validate = shared.compiler.compile({ $ref: `#/components/schemas/${schemaName}` })));
+    if (!validate) shared.bySchema.set(schemaName, (validate = new BoundedCheck(shared.compiler, { $ref: `#/components/schemas/${schemaName}` })));
     return validate;
   }
 
   check(vendor: string, document: unknown): void {
     const validate = this.validatorFor(vendor);
     if (!validate) throw new StateDocumentError(vendor, [`unknown vendor ${vendor}`]);
-    if (validate(document)) return;
-    const problems = toViolations('body', validate.errors, document).map((v) => `${pathText(v.path) || '(document)'} ${v.message}`);
+    const violations: Violation[] = [];
+    if (validate.check(document, 'body', violations)) return;
+    const problems = violations.map((v) => `${pathText(v.path) || '(document)'} ${v.message}`);
     throw new StateDocumentError(vendor, problems);
   }
 }

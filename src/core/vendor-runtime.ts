@@ -77,7 +77,7 @@ export class VendorRuntime {
 
   /** Compiles every validator now (start-up compiles lazily); throws if a spec schema does not compile. */
   compileAll(): void {
-    for (const validator of this.validators.values()) validator.compile();
+    for (const validator of this.validators.values()) validator.compile(true);
   }
 
   coverage(): HandlerCoverage {

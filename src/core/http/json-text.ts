@@ -54,16 +54,29 @@ function tooDeepAt(text: string): number {
   return -1;
 }
 
-/** Position of the start of the value at `path` in valid JSON text, or null if there is no such value. */
-export function positionOfPath(text: string, path: readonly Segment[]): TextPosition | null {
-  return scan(text, path);
+/**
+ * Where the first (in text order) of the values at `paths` starts in valid JSON text, and which path it is;
+ * null if none is there. One pass over the text, however many paths are asked for.
+ */
+export function firstPositionOf(text: string, paths: readonly (readonly Segment[])[]): { index: number; position: TextPosition } | null {
+  const keys = new Map<string, number>();
+  paths.forEach((path, index) => {
+    const key = pathKey(path);
+    if (!keys.has(key)) keys.set(key, index);
+  });
+  const position = scan(text, keys);
+  return position ? { index: keys.get(pathKey(position.path)) as number, position } : null;
+}
+
+function pathKey(path: readonly Segment[]): string {
+  return path.map(String).join('\u0000');
 }
 
 /**
- * Walks the text. With a target path, returns where that value starts; without one, returns where the
- * text stops being valid JSON (or null if it is valid).
+ * Walks the text. With target path keys, returns where the first of those values starts; without, returns
+ * where the text stops being valid JSON (or null if it is valid).
  */
-function scan(text: string, target: readonly Segment[] | null): TextPosition | null {
+function scan(text: string, target: ReadonlyMap<string, number> | null): TextPosition | null {
   const stack: Frame[] = [];
   let i = skipWs(text, 0);
   let expectRootValue = true;
@@ -77,7 +90,7 @@ function scan(text: string, target: readonly Segment[] | null): TextPosition | n
     return out;
   };
   const fail = (at: number): TextPosition | null => (target ? null : positionAt(text, at, currentPath()));
-  const atTarget = (): boolean => target !== null && samePath(currentPath(), target);
+  const atTarget = (): boolean => target !== null && target.has(pathKey(currentPath()));
 
   while (true) {
     const top = stack[stack.length - 1];
@@ -159,7 +172,7 @@ function scan(text: string, target: readonly Segment[] | null): TextPosition | n
   }
 }
 
-function finish(text: string, i: number, target: readonly Segment[] | null): TextPosition | null {
+function finish(text: string, i: number, target: ReadonlyMap<string, number> | null): TextPosition | null {
   if (target) return null;
   return i < text.length ? positionAt(text, i, []) : null;
 }
@@ -201,10 +214,6 @@ function scalarEnd(text: string, i: number): number {
   }
   NUMBER.lastIndex = i;
   return NUMBER.test(text) ? NUMBER.lastIndex : -1;
-}
-
-function samePath(a: readonly Segment[], b: readonly Segment[]): boolean {
-  return a.length === b.length && a.every((s, k) => String(s) === String(b[k]));
 }
 
 export function positionAt(text: string, offset: number, path: readonly Segment[]): TextPosition {

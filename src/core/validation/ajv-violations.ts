@@ -3,11 +3,12 @@
 import type { ErrorObject } from 'ajv';
 import type { Violation, ViolationLocation } from './violation';
 
-export function toViolations(location: ViolationLocation, errors: readonly ErrorObject[] | null | undefined, data: unknown): Violation[] {
-  if (!errors) return [];
+/** Appends the violations Ajv found to `out`, until `out` holds `limit` of them; returns `out`. */
+export function toViolations(location: ViolationLocation, errors: readonly ErrorObject[] | null | undefined, data: unknown, out: Violation[] = [], limit = Infinity): Violation[] {
+  if (!errors) return out;
   const seen = new Set<string>();
-  const out: Violation[] = [];
   for (const error of errors) {
+    if (out.length >= limit) break;
     const path = pointerToPath(error.instancePath, data);
     const params = error.params as Record<string, unknown>;
     if (error.keyword === 'required' && typeof params.missingProperty === 'string') path.push(params.missingProperty);

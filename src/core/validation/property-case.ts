@@ -6,25 +6,31 @@ import { isRecord } from '../spec/load-spec';
 
 const COMPONENT_REF = '#/components/schemas/';
 
+interface SchemaFacts {
+  /** Declared property names by lower-case spelling, with their schemas. */
+  declared: Map<string, [string, JsonSchema]>;
+  /** The schema array items follow, if any. */
+  items?: JsonSchema;
+}
+
 export class PropertyCaseNormalizer {
+  /** Per schema object, computed once: a body of 100,000 array items must not expand the schema 100,000 times. */
+  private readonly facts = new WeakMap<JsonSchema, SchemaFacts>();
+
   constructor(private readonly doc: OpenApiDocument) {}
 
   normalize(data: unknown, schema: JsonSchema): void {
     const stack: [unknown, JsonSchema][] = [[data, schema]];
     while (stack.length > 0) {
       const [node, rawSchema] = stack.pop() as [unknown, JsonSchema];
-      const schemas = this.expand(rawSchema);
+      if (typeof node !== 'object' || node === null) continue;
+      const { declared, items } = this.factsOf(rawSchema);
       if (Array.isArray(node)) {
-        const items = schemas.map((s) => s.items).filter(isRecord);
-        if (items.length > 0) for (const item of node) stack.push([item, { allOf: items }]);
+        // Only objects (and arrays of them) have property names to fix.
+        if (items) for (const item of node) if (typeof item === 'object' && item !== null) stack.push([item, items]);
         continue;
       }
       if (!isRecord(node)) continue;
-      const declared = new Map<string, [string, JsonSchema]>();
-      for (const s of schemas) {
-        if (!isRecord(s.properties)) continue;
-        for (const [name, sub] of Object.entries(s.properties)) declared.set(name.toLowerCase(), [name, isRecord(sub) ? sub : {}]);
-      }
       for (const key of Object.keys(node)) {
         const match = declared.get(key.toLowerCase());
         if (!match) continue;
@@ -37,6 +43,21 @@ export class PropertyCaseNormalizer {
         stack.push([node[name], sub]);
       }
     }
+  }
+
+  private factsOf(schema: JsonSchema): SchemaFacts {
+    let facts = this.facts.get(schema);
+    if (facts) return facts;
+    const schemas = this.expand(schema);
+    const declared = new Map<string, [string, JsonSchema]>();
+    for (const s of schemas) {
+      if (!isRecord(s.properties)) continue;
+      for (const [name, sub] of Object.entries(s.properties)) declared.set(name.toLowerCase(), [name, isRecord(sub) ? sub : {}]);
+    }
+    const itemSchemas = schemas.map((s) => s.items).filter(isRecord);
+    facts = { declared, items: itemSchemas.length === 0 ? undefined : itemSchemas.length === 1 ? itemSchemas[0] : { allOf: itemSchemas } };
+    this.facts.set(schema, facts);
+    return facts;
   }
 
   /** The schema and everything it stands for through $ref and allOf/anyOf/oneOf. */

@@ -1,11 +1,13 @@
 // Per-operation request validation, compiled on the operation's first request so start-up stays fast: path,
-// query and header parameters and the JSON body are checked together and every violation is returned.
+// query and header parameters and the JSON body are checked together, and violations are returned with
+// bounded work whatever the body's size (see bounded-check.ts).
 import type { ValidateFunction } from 'ajv';
 import type { Operation } from '../spec/operation-table';
 import type { JsonSchema, OpenApiParameter } from '../spec/openapi';
 import type { PropertyCaseNormalizer } from './property-case';
 import type { SchemaCompiler } from './schema-compiler';
 import { toViolations } from './ajv-violations';
+import { BoundedCheck, VIOLATION_LIMITS } from './bounded-check';
 import type { Violation } from './violation';
 
 export type ParameterValues = Record<string, unknown>;
@@ -36,6 +38,7 @@ export interface BodyOptions {
 
 type Location = 'path' | 'query' | 'header';
 
+
 interface ParameterGroup {
   location: Location;
   params: readonly OpenApiParameter[];
@@ -43,7 +46,7 @@ interface ParameterGroup {
 }
 
 export class RequestValidator {
-  private compiled?: { groups: ParameterGroup[]; body?: ValidateFunction };
+  private compiled?: { groups: ParameterGroup[]; body?: BoundedCheck };
   private readonly bodyRequired: boolean;
 
   constructor(
@@ -55,15 +58,23 @@ export class RequestValidator {
     this.bodyRequired = operation.requestBody?.required === true;
   }
 
-  /** Compiles on first use (once per operation), so start-up does not pay for operations never called. */
-  compile(): { groups: ParameterGroup[]; body?: ValidateFunction } {
-    if (this.compiled) return this.compiled;
+  /**
+   * Compiles on first use (once per operation), so start-up does not pay for it; `everyViolation` also
+   * compiles the body's every-violation pass (see warm-up.ts).
+   */
+  compile(everyViolation = false): { groups: ParameterGroup[]; body?: BoundedCheck } {
+    if (this.compiled) {
+      if (everyViolation) this.compiled.body?.compile(true);
+      return this.compiled;
+    }
     const groups = (['path', 'query', 'header'] as const).map((location) => {
       const list = this.operation.parameters.filter((p) => p.in === location);
       return { location, params: list, validate: list.length ? this.params.compile(objectSchemaOf(list, location)) : undefined };
     });
     const schema = this.operation.requestBody?.schema;
-    this.compiled = { groups, body: schema ? this.bodies.compile(schema) : undefined };
+    const body = schema ? new BoundedCheck(this.bodies, schema) : undefined;
+    body?.compile(everyViolation);
+    this.compiled = { groups, body };
     return this.compiled;
   }
 
@@ -78,7 +89,7 @@ export class RequestValidator {
     for (const group of groups) {
       if (!group.validate) continue;
       const data = collect(group, raw);
-      if (!group.validate(data)) violations.push(...toViolations(group.location, group.validate.errors, data));
+      if (!group.validate(data)) toViolations(group.location, group.validate.errors, data, violations, VIOLATION_LIMITS.maxViolations);
       values[group.location] = data;
     }
     let body = raw.body;
@@ -88,9 +99,9 @@ export class RequestValidator {
       if (this.bodyOptions.propertyCase && schema && typeof body === 'object' && body !== null) this.bodyOptions.propertyCase.normalize(body, schema);
       if (body === undefined || body === null) {
         if (this.bodyRequired) violations.push({ in: 'body', path: [], keyword: 'required', message: 'request body is required' });
-      } else if (validateBody && !validateBody(body)) {
+      } else {
         // Ajv coerces in place, so `body` now holds the coerced values too.
-        violations.push(...toViolations('body', validateBody.errors, body));
+        validateBody?.check(body, 'body', violations);
       }
     }
     return { input: { path: values.path, query: values.query, headers: values.header, body }, violations };
@@ -132,18 +143,22 @@ export function dropNullProperties(root: unknown, deep: boolean): unknown {
   if (!deep) {
     if (typeof root === 'object' && root !== null && !Array.isArray(root)) {
       const record = root as Record<string, unknown>;
-      for (const key of Object.keys(record)) if (record[key] === null) delete record[key];
+      for (const key in record) if (record[key] === null) delete record[key];
     }
     return root;
   }
+  // for...in rather than Object.keys: no array per object, which matters for bodies of 100,000s of objects.
   const stack: unknown[] = [root];
   while (stack.length > 0) {
     const node = stack.pop();
     if (Array.isArray(node)) {
-      for (const item of node) if (typeof item === 'object' && item !== null) stack.push(item);
+      for (let i = 0; i < node.length; i++) {
+        const item: unknown = node[i];
+        if (typeof item === 'object' && item !== null) stack.push(item);
+      }
     } else if (typeof node === 'object' && node !== null) {
       const record = node as Record<string, unknown>;
-      for (const key of Object.keys(record)) {
+      for (const key in record) {
         const value = record[key];
         if (value === null) delete record[key];
         else if (typeof value === 'object') stack.push(value);

@@ -20,8 +20,11 @@ export interface SchemaCompilerOptions {
   dropReadOnly?: boolean;
 }
 
+/** Ajv reports either the first violation it meets (cheap on any input) or every one (costs time per error). */
+export type ErrorMode = 'first' | 'all';
+
 export class SchemaCompiler {
-  private instance?: Ajv2020;
+  private readonly instances = new Map<ErrorMode, Ajv2020>();
   private readonly baseId: string;
 
   constructor(
@@ -32,14 +35,15 @@ export class SchemaCompiler {
     this.baseId = `urn:share-emulator:${vendor}`;
   }
 
-  compile(schema: JsonSchema): ValidateFunction {
-    return this.ajv().compile(this.prepare(schema, `${this.baseId}#/$defs/`));
+  compile(schema: JsonSchema, errors: ErrorMode = 'all'): ValidateFunction {
+    return this.ajv(errors).compile(this.prepare(schema, `${this.baseId}#/$defs/`));
   }
 
   /** Built on first compile: an Ajv instance costs tens of milliseconds, and start-up needs few of them. */
-  private ajv(): Ajv2020 {
-    if (this.instance) return this.instance;
-    const ajv = new Ajv2020({ allErrors: true, strict: true, coerceTypes: this.options.coerceTypes, allowUnionTypes: true });
+  private ajv(errors: ErrorMode): Ajv2020 {
+    const existing = this.instances.get(errors);
+    if (existing) return existing;
+    const ajv = new Ajv2020({ allErrors: errors === 'all', strict: true, coerceTypes: this.options.coerceTypes, allowUnionTypes: true });
     addFormats(ajv);
     ajv.addVocabulary(OPENAPI_ANNOTATIONS);
     const defs: Record<string, unknown> = {};
@@ -47,7 +51,7 @@ export class SchemaCompiler {
       defs[name] = this.prepare(schema, '#/$defs/');
     }
     ajv.addSchema({ $id: this.baseId, $defs: defs });
-    this.instance = ajv;
+    this.instances.set(errors, ajv);
     return ajv;
   }
 

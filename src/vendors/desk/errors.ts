@@ -3,7 +3,7 @@
 // constraintViolations only on validation errors. [A] wordings are marked where no sample exists.
 import type { EmulatorError } from '../../core/errors';
 import type { MethodNotAllowed, ValidationFailed, MalformedBody, InjectedFault, PayloadTooLarge } from '../../core/errors';
-import { positionOfPath } from '../../core/http/json-text';
+import { firstPositionOf } from '../../core/http/json-text';
 import type { VendorRequest, VendorResponse } from '../../core/vendor';
 import type { Violation } from '../../core/validation/violation';
 import { pathText } from '../../core/validation/violation';
@@ -79,11 +79,12 @@ export function renderDeskError(error: EmulatorError, request: VendorRequest | u
  */
 function renderViolations(violations: readonly Violation[], request: VendorRequest | undefined): VendorResponse {
   const text = request?.bodyText ?? '';
-  const mapping = violations
-    .filter((v) => v.in === 'body' && MAPPING_KEYWORDS.has(v.keyword))
-    .map((v) => ({ v, at: positionOfPath(text, v.path) }))
-    .sort((a, b) => (a.at?.offset ?? Infinity) - (b.at?.offset ?? Infinity))[0];
-  if (mapping) return couldNotMap(mapping.v.path, mapping.at?.line ?? 1, mapping.at?.column ?? 1);
+  const mapping = violations.filter((v) => v.in === 'body' && MAPPING_KEYWORDS.has(v.keyword));
+  if (mapping.length > 0) {
+    const first = firstPositionOf(text, mapping.map((v) => v.path));
+    const v = mapping[first?.index ?? 0] as Violation;
+    return couldNotMap(v.path, first?.position.line ?? 1, first?.position.column ?? 1);
+  }
   return envelope(
     400,
     'Constraints violated.',
