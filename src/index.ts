@@ -1,7 +1,7 @@
 // The package's public API: start an emulator in-process (or build its Express app), and the types.
 export { startEmulator } from './api';
 export type { RunningEmulator, Scope, StartOptions } from './api';
-export { createEmulator, DEFAULT_BODY_LIMIT, DEFAULT_CONTROL_BODY_LIMIT, DEFAULT_JOURNAL_SIZE, DEFAULT_MAX_NAMESPACES } from './emulator';
+export { createEmulator, DEFAULT_BODY_LIMIT, DEFAULT_CONTROL_BODY_LIMIT, DEFAULT_JOURNAL_BYTES, DEFAULT_JOURNAL_SIZE, DEFAULT_MAX_NAMESPACES } from './emulator';
 export type { Emulator, EmulatorOptions } from './emulator';
 export type { FaultRuleInput, RequestFilter } from './control/operations';
 export type { FaultAction, FaultMatch, FaultRule } from './core/faults/fault-rules';

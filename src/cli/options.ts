@@ -14,6 +14,7 @@ export interface CliConfig {
   bodyLimitBytes?: number;
   controlBodyLimitBytes?: number;
   journalSize?: number;
+  journalBytes?: number;
   maxNamespaces?: number;
   adminToken?: string;
   corsOrigins?: string[];
@@ -58,6 +59,7 @@ const CORE_OPTIONS: readonly OptionSpec[] = [
   { flag: '--body-limit', env: 'BODY_LIMIT', value: 'BYTES', description: 'largest accepted request body (default 1048576); larger ones get 413', apply: (c, r) => (c.bodyLimitBytes = integer('body limit', r, 1, 2 ** 30)) },
   { flag: '--control-body-limit', env: 'CONTROL_BODY_LIMIT', value: 'BYTES', description: 'largest accepted control-plane body, e.g. a state import (default 67108864)', apply: (c, r) => (c.controlBodyLimitBytes = integer('control body limit', r, 1, 2 ** 31)) },
   { flag: '--journal-size', env: 'JOURNAL_SIZE', value: 'N', description: 'request journal entries kept, a ring buffer shared by all namespaces (default 1000; 0 = off)', apply: (c, r) => (c.journalSize = integer('journal size', r, 0, 1_000_000)) },
+  { flag: '--journal-bytes', env: 'JOURNAL_BYTES', value: 'BYTES', description: 'approximate bytes the request journal may hold; the oldest entries go first (default 33554432)', apply: (c, r) => (c.journalBytes = integer('journal bytes', r, 0, 2 ** 40)) },
   { flag: '--max-namespaces', env: 'MAX_NAMESPACES', value: 'N', description: 'namespaces kept besides the default one; the least recently used is dropped (default 100)', apply: (c, r) => (c.maxNamespaces = integer('max namespaces', r, 1, 100_000)) },
   { flag: '--admin-token', env: 'ADMIN_TOKEN', value: 'TOKEN', description: '/_emulator/* (but health) then needs Authorization: Bearer TOKEN', apply: (c, r) => (c.adminToken = r) },
   {

@@ -1,13 +1,12 @@
 // A journal entry as GET /_emulator/requests shows it: bodies as JSON where they parse, and every
 // credential the vendor declares (headers, query parameters, body fields) masked.
-import type { JournalEntry } from '../core/journal';
+import type { JournalRecord } from '../core/journal';
 import type { CredentialLocations } from '../core/redaction';
 import { redactBody, redactHeaders, redactQuery } from '../core/redaction';
 
 const NO_CREDENTIALS: CredentialLocations = { headers: ['authorization'], query: [], bodyFields: [] };
 
-export function journalView(entry: JournalEntry, credentials: CredentialLocations = NO_CREDENTIALS): Record<string, unknown> {
-  const e = entry.exchange;
+export function journalView(e: JournalRecord, credentials: CredentialLocations = NO_CREDENTIALS): Record<string, unknown> {
   const view: Record<string, unknown> = {
     id: e.id,
     time: new Date(e.time).toISOString(),
@@ -21,16 +20,15 @@ export function journalView(entry: JournalEntry, credentials: CredentialLocation
     durationMs: Math.round(e.durationMs * 1000) / 1000,
   };
   if (e.fault !== undefined) view.fault = e.fault;
+  if (e.validation !== undefined) view.validation = e.validation;
   // Why a request was refused by the schema, in the emulator's words (the vendor envelope may say less).
-  if (e.validation?.outcome === 'rejected') {
-    view.violations = (e.validation.violations ?? []).map((v) => `${v.in} ${v.path.join('.') || '(body)'}: ${v.message}`);
-  }
-  if (entry.truncated) view.truncated = true;
+  if (e.violations !== undefined) view.violations = e.violations;
+  if (e.truncated) view.truncated = true;
   view.request = {
     headers: redactHeaders(e.requestHeaders, credentials.headers),
-    body: redactBody(bodyOf(entry.requestBody.toString('utf8')), credentials.bodyFields),
+    body: redactBody(bodyOf(e.requestText), credentials.bodyFields),
   };
-  view.response = { headers: { ...e.responseHeaders }, body: bodyOf(entry.responseText) };
+  view.response = { headers: { ...e.responseHeaders }, body: bodyOf(e.responseText) };
   return view;
 }
 

@@ -73,7 +73,7 @@ export function queryRequests(deps: ControlDeps, namespace: string, filter: Requ
   checkVendor(deps, filter.vendor);
   const entries = deps.journal.query({ namespace, ...filter, since: filter.since === undefined ? undefined : new Date(filter.since).getTime() });
   const credentials = new Map(deps.runtimes.map((r) => [r.name, r.module.credentials]));
-  return entries.map((entry) => journalView(entry, credentials.get(entry.exchange.vendor ?? '')));
+  return entries.map((entry) => journalView(entry, credentials.get(entry.vendor ?? '')));
 }
 
 export function clearRequests(deps: ControlDeps, namespace: string, vendor?: string): void {

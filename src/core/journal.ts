@@ -1,9 +1,16 @@
-// The request journal: one bounded ring buffer of finished exchanges, shared by all namespaces, so memory
-// stays flat under load. Entries keep raw request/response data; redaction happens when they are read.
+// The request journal: a ring of compact records of finished exchanges, shared by all namespaces and bounded
+// twice, by entries and by (approximate) bytes, so that no mix of large bodies can grow memory without limit.
+import type { IncomingHttpHeaders, OutgoingHttpHeaders } from 'node:http';
 import type { Exchange } from './exchange';
+import { pathText } from './validation/violation';
 
 /** Bodies longer than this are stored truncated (the journal is for assertions, not archiving). */
 export const JOURNAL_BODY_LIMIT = 64 * 1024;
+/** Violations kept per entry, and characters kept per violation text. */
+const VIOLATIONS_KEPT = 100;
+const VIOLATION_TEXT_LIMIT = 300;
+/** What one record costs besides its strings: the object, its fields and the header objects' overhead. */
+const RECORD_OVERHEAD = 512;
 
 export interface JournalFilter {
   namespace: string;
@@ -17,41 +24,67 @@ export interface JournalFilter {
   limit?: number;
 }
 
-export interface JournalEntry {
-  exchange: Exchange;
-  requestBody: Buffer;
+/** One journal entry: copies of what was sent and answered, capped, never the live exchange. */
+export interface JournalRecord {
+  id: string;
+  time: number;
+  namespace: string;
+  vendor: string | null;
+  operationId: string | null;
+  method: string;
+  path: string;
+  rawQuery: string;
+  requestHeaders: IncomingHttpHeaders;
+  requestText: string;
+  status: number;
+  responseHeaders: OutgoingHttpHeaders;
   responseText: string;
-  truncated: boolean;
+  durationMs: number;
+  fault?: string;
+  dropped?: boolean;
+  truncated?: boolean;
+  /** Whether request validation ran and how it ended. */
+  validation?: 'passed' | 'rejected';
+  /** When rejected: the first violations, in the emulator's words. */
+  violations?: string[];
+  /** What this record is counted as against the journal's byte bound. */
+  bytes: number;
+}
+
+export interface JournalLimits {
+  /** Entries kept (0 = journal off). */
+  entries: number;
+  /** Approximate bytes kept; the oldest entries are evicted first. */
+  bytes: number;
 }
 
 export class Journal {
-  // The exchanges themselves are the entries: no wrapper object per request on the hot path.
-  private entries: (Exchange | undefined)[];
-  private next = 0;
+  private ring: (JournalRecord | undefined)[];
+  private head = 0;
   private count = 0;
+  private totalBytes = 0;
 
-  constructor(readonly capacity: number) {
-    this.entries = new Array<Exchange | undefined>(Math.max(0, capacity));
+  constructor(readonly limits: JournalLimits) {
+    this.ring = new Array<JournalRecord | undefined>(Math.max(0, limits.entries));
+  }
+
+  get capacity(): number {
+    return this.limits.entries;
   }
 
   record(exchange: Exchange): void {
-    if (this.capacity === 0) return;
-    // Rare: a huge body is cut to a copy, so the journal never pins megabytes per entry.
-    if (exchange.requestBody && exchange.requestBody.length > JOURNAL_BODY_LIMIT) {
-      exchange.requestBody = Buffer.from(exchange.requestBody.subarray(0, JOURNAL_BODY_LIMIT));
-      exchange.truncated = true;
-    }
-    if (exchange.responseText.length > JOURNAL_BODY_LIMIT) {
-      exchange.responseText = exchange.responseText.slice(0, JOURNAL_BODY_LIMIT);
-      exchange.truncated = true;
-    }
-    this.entries[this.next] = exchange;
-    this.next = (this.next + 1) % this.capacity;
-    this.count = Math.min(this.count + 1, this.capacity);
+    if (this.limits.entries === 0) return;
+    const entry = compact(exchange);
+    // A record larger than the whole bound is not kept at all (it could not be kept without evicting it).
+    if (entry.bytes > this.limits.bytes) return;
+    while (this.count > 0 && (this.count >= this.limits.entries || this.totalBytes + entry.bytes > this.limits.bytes)) this.evictOldest();
+    this.ring[(this.head + this.count) % this.limits.entries] = entry;
+    this.count += 1;
+    this.totalBytes += entry.bytes;
   }
 
   /** Matching entries, oldest first. */
-  query(filter: JournalFilter): JournalEntry[] {
+  query(filter: JournalFilter): JournalRecord[] {
     const method = filter.method?.toUpperCase();
     const matches = this.ordered().filter((e) => {
       if (e.namespace !== filter.namespace) return false;
@@ -62,30 +95,99 @@ export class Journal {
       if (filter.since !== undefined && e.time < filter.since) return false;
       return true;
     });
-    const kept = filter.limit === undefined ? matches : matches.slice(Math.max(0, matches.length - filter.limit));
-    return kept.map((e) => ({ exchange: e, requestBody: e.requestBody ?? Buffer.alloc(0), responseText: e.responseText, truncated: e.truncated === true }));
+    return filter.limit === undefined ? matches : matches.slice(Math.max(0, matches.length - filter.limit));
   }
 
   /** Drops the entries of a namespace (optionally of one vendor only). */
   clear(namespace: string, vendor?: string): void {
     const kept = this.ordered().filter((e) => e.namespace !== namespace || (vendor !== undefined && e.vendor !== vendor));
-    this.entries = new Array<Exchange | undefined>(this.capacity);
-    kept.forEach((entry, i) => (this.entries[i] = entry));
+    this.ring = new Array<JournalRecord | undefined>(this.limits.entries);
+    kept.forEach((entry, i) => (this.ring[i] = entry));
+    this.head = 0;
     this.count = kept.length;
-    this.next = kept.length % Math.max(1, this.capacity);
+    this.totalBytes = kept.reduce((sum, e) => sum + e.bytes, 0);
   }
 
   get size(): number {
     return this.count;
   }
 
-  private ordered(): Exchange[] {
-    const out: Exchange[] = [];
-    const start = this.count < this.capacity ? 0 : this.next;
+  /** The bytes the kept entries are counted as (always <= limits.bytes). */
+  get bytes(): number {
+    return this.totalBytes;
+  }
+
+  private evictOldest(): void {
+    const oldest = this.ring[this.head];
+    this.ring[this.head] = undefined;
+    this.head = (this.head + 1) % this.limits.entries;
+    this.count -= 1;
+    this.totalBytes -= oldest?.bytes ?? 0;
+  }
+
+  private ordered(): JournalRecord[] {
+    const out: JournalRecord[] = [];
     for (let i = 0; i < this.count; i++) {
-      const entry = this.entries[(start + i) % this.capacity];
+      const entry = this.ring[(this.head + i) % this.limits.entries];
       if (entry) out.push(entry);
     }
     return out;
   }
+}
+
+function compact(e: Exchange): JournalRecord {
+  let truncated = false;
+  let requestText = '';
+  if (e.requestBody !== undefined && e.requestBody.length > 0) {
+    // A fresh string, so the record never pins the socket's read buffer or a request body of megabytes.
+    truncated = e.requestBody.length > JOURNAL_BODY_LIMIT;
+    requestText = e.requestBody.toString('utf8', 0, Math.min(e.requestBody.length, JOURNAL_BODY_LIMIT));
+  }
+  let responseText = e.responseText;
+  if (responseText.length > JOURNAL_BODY_LIMIT) {
+    truncated = true;
+    responseText = Buffer.from(responseText.slice(0, JOURNAL_BODY_LIMIT), 'utf8').toString('utf8'); // flat copy, not a slice of the big one
+  }
+  const record: JournalRecord = {
+    id: e.id,
+    time: e.time,
+    namespace: e.namespace,
+    vendor: e.vendor,
+    operationId: e.operationId,
+    method: e.method,
+    path: e.path,
+    rawQuery: e.rawQuery,
+    requestHeaders: e.requestHeaders,
+    requestText,
+    status: e.status,
+    responseHeaders: e.responseHeaders,
+    responseText,
+    durationMs: e.durationMs,
+    bytes: 0,
+  };
+  if (e.fault !== undefined) record.fault = e.fault;
+  if (e.dropped) record.dropped = true;
+  if (truncated) record.truncated = true;
+  let violationBytes = 0;
+  if (e.validation) {
+    record.validation = e.validation.outcome;
+    if (e.validation.outcome === 'rejected') {
+      record.violations = (e.validation.violations ?? []).slice(0, VIOLATIONS_KEPT).map((v) => {
+        const text = `${v.in} ${pathText(v.path) || '(body)'}: ${v.message}`;
+        return text.length > VIOLATION_TEXT_LIMIT ? `${text.slice(0, VIOLATION_TEXT_LIMIT)}…` : text;
+      });
+      for (const v of record.violations) violationBytes += v.length;
+    }
+  }
+  record.bytes = RECORD_OVERHEAD + e.path.length + e.rawQuery.length + requestText.length + responseText.length + headerBytes(e.requestHeaders) + headerBytes(e.responseHeaders) + violationBytes;
+  return record;
+}
+
+function headerBytes(headers: IncomingHttpHeaders | OutgoingHttpHeaders): number {
+  let n = 0;
+  for (const name in headers) {
+    const value = headers[name];
+    n += name.length + (typeof value === 'string' ? value.length : Array.isArray(value) ? value.join(', ').length : 8);
+  }
+  return n;
 }

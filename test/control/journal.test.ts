@@ -40,6 +40,7 @@ test('an entry holds time, vendor, operationId, method, path, status, duration, 
     path: `${base()}/dashboards/${DESK.backlog}/shareSettings`,
     query: '',
     status: 204,
+    validation: 'passed',
     durationMs: expect.any(Number),
     request: {
       headers: expect.objectContaining({ authorization: 'Api-Token ***', 'content-type': 'application/json' }),
@@ -121,6 +122,33 @@ test('the journal is a ring buffer: it keeps the configured number of most recen
   const { total, requests } = (await request(small).get('/_emulator/requests')).body;
   expect(total).toBe(5);
   expect(requests.map((r: { query: string }) => r.query)).toEqual(['owner=7', 'owner=8', 'owner=9', 'owner=10', 'owner=11']);
+});
+
+test('the journal is bounded in bytes too: large bodies evict the oldest entries', async () => {
+  const bounded = testEmulator({ journalBytes: 300 * 1024 });
+  for (let i = 0; i < 10; i++) {
+    await request(bounded.app)
+      .put(`${base()}/dashboards/${DESK.backlog}/shareSettings`)
+      .set(auth(TOKENS.readWrite))
+      .send({ id: DESK.backlog, enabled: true, permissions: [], publicAccess: { managementZoneIds: [] }, padding: `${i}${'x'.repeat(60 * 1024)}` });
+  }
+  const { total, requests } = (await request(bounded.app).get('/_emulator/requests')).body as { total: number; requests: Entry[] };
+  expect(total).toBeGreaterThanOrEqual(3);
+  expect(total).toBeLessThanOrEqual(4);
+  expect(bounded.journal.bytes).toBeLessThanOrEqual(300 * 1024);
+  // The most recent ones are kept.
+  expect((requests.at(-1)?.request.body as { padding: string }).padding.startsWith('9')).toBe(true);
+});
+
+test('a rejected request keeps at most 100 violations, each in the emulator words', async () => {
+  await request(app)
+    .put(`${base()}/dashboards/${DESK.backlog}/shareSettings`)
+    .set(auth(TOKENS.readWrite))
+    .send({ id: DESK.backlog, enabled: true, permissions: new Array(2000).fill({}), publicAccess: { managementZoneIds: [] } });
+  const { requests } = (await request(app).get('/_emulator/requests')).body as { requests: (Entry & { validation: string; violations: string[] })[] };
+  expect(requests[0]?.validation).toBe('rejected');
+  expect(requests[0]?.violations).toHaveLength(100);
+  expect(requests[0]?.violations[0]).toBe('body permissions[0].permission: must have required property \'permission\'');
 });
 
 test('journalSize 0 keeps nothing', async () => {
