@@ -12,6 +12,7 @@ import { createCors } from './core/cors';
 import { createDataPlane, createUnclaimedHandler } from './core/data-plane';
 import type { Exchange, ExchangeObserver } from './core/exchange';
 import { loadFixtures } from './core/fixtures';
+import { createIds } from './core/ids';
 import { Journal } from './core/journal';
 import type { LogLevel, Logger } from './core/log';
 import { createLogger } from './core/log';
@@ -124,7 +125,8 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
   const observers: ExchangeObserver[] = [logExchange(logger), (exchange) => journal.record(exchange)];
   if (stateFile) observers.push(markChanges(stateFile));
   if (options.onExchange) observers.push(options.onExchange);
-  const deps = { namespaces, services, logger, bodyLimit: options.bodyLimitBytes ?? DEFAULT_BODY_LIMIT };
+  const ids = createIds(services.random);
+  const deps = { namespaces, services, ids, logger, bodyLimit: options.bodyLimitBytes ?? DEFAULT_BODY_LIMIT };
 
   const control: ControlDeps = {
     runtimes,
@@ -135,6 +137,7 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
     startedAt: Date.now(),
     clock: services.clock,
     random: services.random,
+    ids,
     adminToken: options.adminToken,
     bodyLimit: options.controlBodyLimitBytes ?? DEFAULT_CONTROL_BODY_LIMIT,
     onStateChanged: (namespace) => {
@@ -148,7 +151,7 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
   expressApp.disable('x-powered-by');
   expressApp.set('etag', false);
   expressApp.use(createControlPlane(spec, control, controlObservers, logger));
-  expressApp.use(createUnclaimedHandler(runtimes, observers));
+  expressApp.use(createUnclaimedHandler(runtimes, ids, observers));
   const cors = options.corsOrigins && options.corsOrigins.length > 0 ? createCors(options.corsOrigins) : undefined;
   const serveVendors = createDataPlane({ runtimes, deps, observers });
   // Vendor traffic is the hot path and is routed by the operation table, so it is served before Express.

@@ -1,6 +1,7 @@
 // What control-plane handlers work with: the emulator's namespaces, journal and vendor runtimes, and the
 // namespace and validated input of the call.
 import type { Clock } from '../core/clock';
+import type { IdSource } from '../core/ids';
 import type { Journal } from '../core/journal';
 import type { NamespaceRegistry } from '../core/namespaces';
 import type { Random } from '../core/random';
@@ -18,6 +19,7 @@ export interface ControlDeps {
   startedAt: number;
   clock: Clock;
   random: Random;
+  ids: IdSource;
   /** When set, every call but health needs `Authorization: Bearer <adminToken>`. */
   adminToken?: string;
   bodyLimit: number;

@@ -65,7 +65,7 @@ export function createControlPlane(spec: OpenApiDocument, deps: ControlDeps, obs
       next();
       return;
     }
-    const exchange = openExchange(req, DEFAULT_NAMESPACE, target);
+    const exchange = openExchange(req, deps.ids.request(), DEFAULT_NAMESPACE, target);
     exchange.vendor = CONTROL_VENDOR;
     void answer(req, exchange).then((response) => {
       const written = writeResponse(res, response, 'application/json; charset=utf-8', exchange.id);

@@ -2,6 +2,7 @@
 // in-process API (startEmulator), so both do exactly the same thing.
 import { BadRequest } from '../core/errors';
 import type { FaultAction, FaultMatch, FaultRule } from '../core/faults/fault-rules';
+import { compilePathPattern } from '../core/faults/fault-rules';
 import { StateDocumentError } from '../core/state-document';
 import type { ControlDeps } from './context';
 import { journalView } from './journal-view';
@@ -81,8 +82,6 @@ export function clearRequests(deps: ControlDeps, namespace: string, vendor?: str
   deps.journal.clear(namespace, vendor);
 }
 
-let faultSequence = 0;
-
 /** Adds a rule after checking it: a known vendor, a pattern that compiles, an action that does something. */
 export function addFaultRule(deps: ControlDeps, namespace: string, input: FaultRuleInput): FaultRule {
   const match = input.match ?? {};
@@ -91,7 +90,7 @@ export function addFaultRule(deps: ControlDeps, namespace: string, input: FaultR
   if (match.vendor !== undefined && !vendors.includes(match.vendor)) problems.push(`match.vendor must be one of ${vendors.join(', ')}`);
   if (match.pathPattern !== undefined) {
     try {
-      new RegExp(match.pathPattern);
+      compilePathPattern(match.pathPattern);
     } catch (error) {
       problems.push(`match.pathPattern is not a regular expression: ${(error as Error).message}`);
     }
@@ -101,9 +100,8 @@ export function addFaultRule(deps: ControlDeps, namespace: string, input: FaultR
     problems.push('action must name a fault: status, retryAfter, delayMs or drop');
   }
   if (problems.length > 0) throw new BadRequest('Invalid fault rule', problems);
-  faultSequence += 1;
   return deps.namespaces.get(namespace).faults.add({
-    id: `fault-${faultSequence}`,
+    id: deps.ids.fault(),
     match,
     action: a,
     ...(input.times === undefined ? {} : { times: input.times }),

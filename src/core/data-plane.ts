@@ -5,6 +5,7 @@ import type { Request, RequestHandler, Response } from 'express';
 import type { ExchangeObserver } from './exchange';
 import { closeExchange, openExchange, recordResponse, splitTarget } from './exchange';
 import { writeResponse } from './http/respond';
+import type { IdSource } from './ids';
 import type { PipelineDeps } from './pipeline';
 import { describe, serveVendorRequest } from './pipeline';
 import { DEFAULT_NAMESPACE, NAMESPACE_HEADER, namespaceOf } from './namespaces';
@@ -27,7 +28,7 @@ export function createDataPlane(options: DataPlaneOptions): (req: IncomingMessag
     const target = splitTarget(req.url);
     const runtime = runtimes.find((r) => r.router.claims(target.path));
     if (!runtime) return false;
-    const exchange = openExchange(req, DEFAULT_NAMESPACE, target);
+    const exchange = openExchange(req, deps.ids.request(), DEFAULT_NAMESPACE, target);
     exchange.vendor = runtime.name;
     serveVendorRequest(runtime, deps, req, res, exchange).then(
       () => closeExchange(exchange, observers),
@@ -44,9 +45,9 @@ export function createDataPlane(options: DataPlaneOptions): (req: IncomingMessag
 }
 
 /** The catch-all for paths no vendor claims: a plain JSON 404 that says which APIs are served. */
-export function createUnclaimedHandler(runtimes: readonly VendorRuntime[], observers: readonly ExchangeObserver[]): RequestHandler {
+export function createUnclaimedHandler(runtimes: readonly VendorRuntime[], ids: IdSource, observers: readonly ExchangeObserver[]): RequestHandler {
   return (req: Request, res: Response) => {
-    const exchange = openExchange(req, safeNamespace(req));
+    const exchange = openExchange(req, ids.request(), safeNamespace(req));
     const written = writeResponse(
       res as ServerResponse,
       {

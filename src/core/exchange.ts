@@ -51,18 +51,10 @@ export function splitTarget(url: string | undefined): RequestTarget {
   return q < 0 ? { path: target, rawQuery: '' } : { path: target.slice(0, q), rawQuery: target.slice(q + 1) };
 }
 
-let sequence = 0;
-const processTag = Math.floor(Math.random() * 36 ** 3).toString(36).padStart(3, '0');
-
-function nextRequestId(): string {
-  sequence += 1;
-  return `${processTag}-${sequence.toString(36)}`;
-}
-
-/** `target` is passed when the caller has already split the URL (to pick a vendor by path). */
-export function openExchange(req: IncomingMessage, namespace: string, target: RequestTarget = splitTarget(req.url)): Exchange {
+/** `id` comes from the emulator's IdSource; `target` is passed when the caller has already split the URL. */
+export function openExchange(req: IncomingMessage, id: string, namespace: string, target: RequestTarget = splitTarget(req.url)): Exchange {
   return {
-    id: nextRequestId(),
+    id,
     time: Date.now(),
     startedAt: performance.now(),
     namespace,

@@ -9,6 +9,7 @@ import { InjectedFault, InternalError, NotImplemented, PayloadTooLarge, Validati
 import { readBody } from './http/body';
 import { parseQuery } from './http/query';
 import { writeResponse } from './http/respond';
+import type { IdSource } from './ids';
 import type { Logger } from './log';
 import { FAULT_HEADER, FAULT_RESPONSE_HEADER, parseFaultHeader } from './faults/fault-header';
 import { applyFault } from './faults/apply-fault';
@@ -22,6 +23,7 @@ import type { VendorRuntime } from './vendor-runtime';
 
 export interface PipelineDeps {
   namespaces: NamespaceRegistry;
+  ids: IdSource;
   services: RuntimeServices;
   logger: Logger;
   bodyLimit: number;

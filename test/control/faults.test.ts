@@ -159,7 +159,7 @@ describe('the X-Emulator-Fault header', () => {
     expect(Date.now() - started).toBeGreaterThanOrEqual(90);
   });
 
-  test.each(['status=abc', 'status=99', 'colour=red', 'drop=yes', 'message=only a message'])('%j -> 400 in the vendor envelope', async (value) => {
+  test.each(['status=abc', 'status=99', 'status=101', 'status=204', 'status=302', 'colour=red', 'drop=yes', 'message=only a message'])('%j -> 400 in the vendor envelope', async (value) => {
     const res = await deskList().set('x-emulator-fault', value);
     expect(res.status).toBe(400);
     expect(res.body.error.message).toMatch(/^Invalid X-Emulator-Fault header: /);
@@ -171,6 +171,9 @@ describe('rule validation', () => {
     [{ action: {} }, 'action must name a fault: status, retryAfter, delayMs or drop'],
     [{ match: { vendor: 'tableau' }, action: { status: 500 } }, 'match.vendor must be one of luzmo, energycap, desk'],
     [{ match: { pathPattern: '([' }, action: { status: 500 } }, expect.stringMatching(/^match\.pathPattern is not a regular expression/)],
+    // RE2 has no backreferences or lookaround: both could make matching super-linear.
+    [{ match: { pathPattern: '^/(a)\\1$' }, action: { status: 500 } }, expect.stringMatching(/^match\.pathPattern is not a regular expression/)],
+    [{ match: { pathPattern: '^(?=/api)' }, action: { status: 500 } }, expect.stringMatching(/^match\.pathPattern is not a regular expression/)],
   ])('%j -> 400 naming the problem', async (rule, detail) => {
     const res = await addFault(rule);
     expect(res.status).toBe(400);
@@ -178,7 +181,10 @@ describe('rule validation', () => {
   });
 
   test.each([
-    [{ action: { status: 42 } }, 'body action.status: must be >= 100'],
+    [{ action: { status: 42 } }, 'body action.status: must be >= 400'],
+    [{ action: { status: 101 } }, 'body action.status: must be >= 400'],
+    [{ action: { status: 204 } }, 'body action.status: must be >= 400'],
+    [{ match: { pathPattern: 'a'.repeat(1001) }, action: { status: 500 } }, 'body match.pathPattern: must NOT have more than 1000 characters'],
     [{ action: { status: 500 }, times: 0 }, 'body times: must be >= 1'],
     [{ action: { status: 500 }, extra: true }, 'body extra: must NOT have additional properties'],
     [{ match: { vendor: 'desk' } }, 'body action: must have required property \'action\''],
@@ -186,5 +192,40 @@ describe('rule validation', () => {
     const res = await addFault(rule);
     expect(res.status).toBe(400);
     expect(res.body.details).toContain(detail);
+  });
+});
+
+describe('patterns cannot hold the event loop', () => {
+  // With a backtracking engine this pattern took over 8 s at 28 characters, doubling with each one more.
+  test('the catastrophic pattern ^/api/config/v1/dashboards/(a+)+$ against a 10,000-character path', async () => {
+    const server = await listen(app, 0, '127.0.0.1');
+    try {
+      await addFault({ match: { pathPattern: '^/api/config/v1/dashboards/(a+)+$' }, action: { status: 503 } }).expect(201);
+      const long = `/api/config/v1/dashboards/${'a'.repeat(10_000)}!`;
+      const miss = await fetch(`${server.url}${long}`, { headers: auth(TOKENS.readOnly) });
+      // No rule matched: DESK's own answer for a dashboard id that is not a UUID.
+      expect(miss.status).toBe(400);
+      expect(miss.headers.get('x-emulator-fault')).toBeNull();
+      const hit = await fetch(`${server.url}/api/config/v1/dashboards/${'a'.repeat(10_000)}`, { headers: auth(TOKENS.readOnly) });
+      expect(hit.status).toBe(503);
+      expect(hit.headers.get('x-emulator-fault')).toMatch(/^fault-\d+$/);
+      expect((await fetch(`${server.url}/_emulator/health`)).status).toBe(200);
+    } finally {
+      await server.close();
+    }
+  }, 10_000);
+});
+
+describe('ids belong to the emulator', () => {
+  test('two emulators built with the same seed hand out the same request and fault ids', async () => {
+    const ids = async () => {
+      const { app: own } = testEmulator({ seed: 7 });
+      const rule = (await request(own).post('/_emulator/faults').send({ action: { delayMs: 1 } })).body as { id: string };
+      const res = await request(own).get(`${base()}/dashboards`).set(auth(TOKENS.readOnly));
+      return [rule.id, res.headers['x-emulator-request-id']];
+    };
+    const first = await ids();
+    expect(first[0]).toBe('fault-1');
+    expect(await ids()).toEqual(first);
   });
 });

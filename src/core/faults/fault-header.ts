@@ -6,6 +6,8 @@ import type { FaultAction } from './fault-rules';
 export const FAULT_HEADER = 'x-emulator-fault';
 /** On an injected answer: the rule id, or `header` for a fault asked for by the request. */
 export const FAULT_RESPONSE_HEADER = 'x-emulator-fault';
+/** Injected statuses are errors in the vendor's envelope: a 1xx would reset the client's connection. */
+export const FAULT_STATUS_RANGE = { min: 400, max: 599 } as const;
 
 export function parseFaultHeader(value: string): FaultAction {
   const action: FaultAction = {};
@@ -15,7 +17,7 @@ export function parseFaultHeader(value: string): FaultAction {
     const raw = eq < 0 ? '' : part.slice(eq + 1).trim();
     switch (name) {
       case 'status':
-        action.status = integerIn(name, raw, 100, 599);
+        action.status = integerIn(name, raw, FAULT_STATUS_RANGE.min, FAULT_STATUS_RANGE.max);
         break;
       case 'retry-after':
         action.retryAfter = integerIn(name, raw, 0, 86400);

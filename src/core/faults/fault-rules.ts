@@ -1,6 +1,17 @@
 // Fault rules of one namespace: what they match (vendor, operationId, method, path) and what they do
 // (a status in the vendor's envelope, a 429 with Retry-After, a delay, a dropped connection), N times
-// or until removed. The first matching rule fires.
+// or until removed. The first matching rule fires. Path patterns run on RE2's linear-time engine (re2js):
+// a backtracking RegExp let one pattern like `(a+)+$` hold the event loop for seconds per request.
+import { RE2JS } from 're2js';
+
+/** Longest accepted pathPattern, and longest path a pattern is run against (longer paths never match one). */
+export const PATTERN_LIMITS = { patternLength: 1000, pathLength: 16 * 1024 } as const;
+
+/** Compiles a pathPattern (RE2 syntax: no backreferences or lookaround); throws with the reason if it cannot. */
+export function compilePathPattern(pattern: string): RE2JS {
+  if (pattern.length > PATTERN_LIMITS.patternLength) throw new Error(`longer than ${PATTERN_LIMITS.patternLength} characters`);
+  return RE2JS.compile(pattern);
+}
 
 export interface FaultMatch {
   vendor?: string;
@@ -8,7 +19,7 @@ export interface FaultMatch {
   method?: string;
   /** Exact request path (without the query string). */
   path?: string;
-  /** A regular expression the request path must match. */
+  /** A regular expression (RE2 syntax) the request path must match somewhere. */
   pathPattern?: string;
 }
 
@@ -44,10 +55,10 @@ export interface FaultTarget {
 
 export class FaultSet {
   private rules: FaultRule[] = [];
-  private patterns = new Map<string, RegExp>();
+  private patterns = new Map<string, RE2JS>();
 
   add(rule: FaultRule): FaultRule {
-    if (rule.match.pathPattern !== undefined) this.patterns.set(rule.id, new RegExp(rule.match.pathPattern));
+    if (rule.match.pathPattern !== undefined) this.patterns.set(rule.id, compilePathPattern(rule.match.pathPattern));
     this.rules.push(rule);
     return rule;
   }
@@ -88,6 +99,6 @@ export class FaultSet {
     if (m.method !== undefined && m.method.toUpperCase() !== t.method) return false;
     if (m.path !== undefined && m.path !== t.path) return false;
     const pattern = this.patterns.get(rule.id);
-    return pattern === undefined || pattern.test(t.path);
+    return pattern === undefined || (t.path.length <= PATTERN_LIMITS.pathLength && pattern.matcher(t.path).find());
   }
 }
