@@ -1,7 +1,7 @@
 // The contract check every test runs through: each response an emulator built here produces (vendor or
 // control plane) is checked against its spec, and a mismatch fails the test that caused it (setup.ts).
-// Every exchange is also recorded for the independent judge (scripts/contract-judge.mjs, prism-http).
-import { appendFileSync, mkdirSync } from 'node:fs';
+// Every exchange is also recorded, as sent, for the independent judge (scripts/contract-judge.mjs, prism-http)
+// in this run's artifact folder (see artifacts.ts).
 import { join, relative } from 'node:path';
 import type { Exchange } from '../../src/core/exchange';
 import type { VendorRuntime } from '../../src/core/vendor-runtime';
@@ -10,15 +10,14 @@ import { ResponseValidator } from '../../src/core/validation/response-validator'
 import { buildOperationTable } from '../../src/core/spec/operation-table';
 import { loadSpec } from '../../src/core/spec/load-spec';
 import { BUILT_IN_SPECS } from '../../src/paths';
+import { artifactsDir } from './artifacts';
+import type { RecordSource } from './exchange-record';
+import { RecordWriter, headersOf, withBodies } from './exchange-record';
 
-export const ARTIFACTS = join(__dirname, '..', '..', '.artifacts', 'exchanges');
 const ROOT = join(__dirname, '..', '..');
-/** Bodies larger than this are not recorded for the judge (size-limit tests send megabytes). */
-const RECORD_LIMIT = 256 * 1024;
 
 const failures: string[] = [];
 const validators = new Map<string, ResponseValidator>();
-const recorded: string[] = [];
 
 function validatorFor(vendor: string, runtimes: readonly VendorRuntime[]): ResponseValidator | undefined {
   let validator = validators.get(vendor);
@@ -37,7 +36,7 @@ function validatorFor(vendor: string, runtimes: readonly VendorRuntime[]): Respo
 
 export function contractObserver(runtimes: readonly VendorRuntime[]): (exchange: Exchange) => void {
   return (exchange) => {
-    record(exchange);
+    recordExchange(exchange);
     if (!exchange.vendor || !exchange.operationId || exchange.dropped) return;
     const validator = validatorFor(exchange.vendor, runtimes);
     if (!validator) return;
@@ -55,41 +54,69 @@ export function contractObserver(runtimes: readonly VendorRuntime[]): (exchange:
   };
 }
 
-/** One JSON line per exchange, with the test that made it, for the judge. */
-function record(exchange: Exchange): void {
+/** The Jest test running now, as the judge names it. */
+export function currentTest(): string {
   const state = expect.getState();
-  const body = exchange.requestBody && exchange.requestBody.length <= RECORD_LIMIT ? exchange.requestBody.toString('utf8') : null;
-  let validation: unknown;
-  try {
-    validation = exchange.validation ? JSON.parse(JSON.stringify({ outcome: exchange.validation.outcome, body: exchange.validation.body })) : undefined;
-  } catch {
-    validation = undefined; // too deep to serialize: the judge skips its input check
-  }
-  const line = JSON.stringify({
-    test: `${relative(ROOT, state.testPath ?? '')} › ${state.currentTestName ?? '(hook)'}`,
-    vendor: exchange.vendor,
-    operationId: exchange.operationId,
-    method: exchange.method,
-    path: exchange.path,
-    query: exchange.rawQuery,
-    requestContentType: exchange.requestHeaders['content-type'] ?? null,
-    requestBody: body,
-    validation,
-    status: exchange.status,
-    responseHeaders: exchange.responseHeaders,
-    responseText: exchange.responseText.length <= RECORD_LIMIT ? exchange.responseText : null,
-    fault: exchange.fault ?? null,
-    dropped: exchange.dropped === true,
-  });
-  recorded.push(line);
+  return `${relative(ROOT, state.testPath ?? '')} › ${state.currentTestName ?? '(hook)'}`;
+}
+
+let writer: RecordWriter | undefined;
+
+function recordWriter(): RecordWriter {
+  writer ??= new RecordWriter(artifactsDir(), `in-process-${process.pid}.jsonl`);
+  return writer;
+}
+
+/**
+ * One record per exchange, as the client sent it: the raw request body, every request header and the
+ * emulator's validation outcome (not its coerced reading of the body; the judge parses what was sent).
+ */
+export function recordExchange(exchange: Exchange, source: RecordSource = 'in-process'): void {
+  const w = recordWriter();
+  const requestHeaders = headersOf(exchange.requestHeaders);
+  const responseHeaders = headersOf(exchange.responseHeaders);
+  // The journal may cut a long body in place before later observers run, and a body refused before it
+  // was read (413) is not there at all: a body shorter than its Content-Length is not what was sent, so
+  // it is not recorded (the judge counts the exchange as "body not recorded" rather than judging it).
+  const sentBytes = Number(requestHeaders['content-length'] ?? NaN);
+  const requestCut = sentBytes > (exchange.requestBody?.length ?? 0);
+  const answeredBytes = Number(responseHeaders['content-length'] ?? NaN);
+  const responseCut = exchange.method !== 'HEAD' && answeredBytes > Buffer.byteLength(exchange.responseText);
+  const record = withBodies(
+    w,
+    {
+      format: 2,
+      source,
+      test: currentTest(),
+      id: exchange.id,
+      vendor: exchange.vendor,
+      operationId: exchange.operationId,
+      method: exchange.method,
+      path: exchange.path,
+      query: exchange.rawQuery,
+      requestHeaders,
+      decision: exchange.validation ? exchange.validation.outcome : 'not-run',
+      status: exchange.dropped ? null : exchange.status,
+      responseHeaders,
+      fault: exchange.fault ?? null,
+      dropped: exchange.dropped === true,
+    },
+    requestCut ? null : (exchange.requestBody ?? null),
+    responseCut ? null : exchange.responseText,
+  );
+  if (requestCut) record.requestBodyBytes = sentBytes;
+  if (responseCut) record.responseTextBytes = answeredBytes;
+  w.add(record);
+}
+
+/** An onExchange/onControlExchange observer that only records (for emulators the test does not build itself). */
+export function exchangeRecorder(source: RecordSource): (exchange: Exchange) => void {
+  return (exchange) => recordExchange(exchange, source);
 }
 
 /** Appends this test file's exchanges to the worker's artifact file. */
 export function flushRecorded(): void {
-  if (recorded.length === 0) return;
-  mkdirSync(ARTIFACTS, { recursive: true });
-  appendFileSync(join(ARTIFACTS, `worker-${process.pid}.jsonl`), `${recorded.join('\n')}\n`);
-  recorded.length = 0;
+  writer?.flush();
 }
 
 /** Returns and clears the failures collected so far. */
