@@ -139,6 +139,7 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
     random: services.random,
     ids,
     adminToken: options.adminToken,
+    trustedOrigins: (options.corsOrigins ?? []).filter((o) => o !== '*'),
     bodyLimit: options.controlBodyLimitBytes ?? DEFAULT_CONTROL_BODY_LIMIT,
     onStateChanged: (namespace) => {
       if (namespace === DEFAULT_NAMESPACE) stateFile?.markDirty();
@@ -152,7 +153,10 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
   expressApp.set('etag', false);
   expressApp.use(createControlPlane(spec, control, controlObservers, logger));
   expressApp.use(createUnclaimedHandler(runtimes, ids, observers));
-  const cors = options.corsOrigins && options.corsOrigins.length > 0 ? createCors(options.corsOrigins) : undefined;
+  const cors =
+    options.corsOrigins && options.corsOrigins.length > 0
+      ? createCors({ origins: options.corsOrigins, vendors: modules.map((m) => m.cors), isControlPath: (path) => /^\/_emulator(\/|$)/.test(path) })
+      : undefined;
   const serveVendors = createDataPlane({ runtimes, deps, observers });
   // Vendor traffic is the hot path and is routed by the operation table, so it is served before Express.
   const app: RequestListener = (req, res) => {

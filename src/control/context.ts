@@ -22,6 +22,8 @@ export interface ControlDeps {
   ids: IdSource;
   /** When set, every call but health needs `Authorization: Bearer <adminToken>`. */
   adminToken?: string;
+  /** Origins (other than the emulator's own) whose pages may call the control plane: CORS_ORIGINS without '*'. */
+  trustedOrigins: readonly string[];
   bodyLimit: number;
   /** Told when a namespace's state changed through the control plane (persistence listens). */
   onStateChanged(namespace: string): void;

@@ -2,7 +2,8 @@
 // validated by the core, handlers keyed by operationId, answered in its own {"error"} envelope. Never
 // journaled and never subject to faults; needs the admin token (but for health) when one is set.
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
-import { InternalError, Unauthorized, ValidationFailed, asEmulatorError } from '../core/errors';
+import { createHash, timingSafeEqual } from 'node:crypto';
+import { Forbidden, InternalError, Unauthorized, ValidationFailed, asEmulatorError } from '../core/errors';
 import { readBody } from '../core/http/body';
 import { parseJsonText } from '../core/http/json-text';
 import { parseQuery } from '../core/http/query';
@@ -20,7 +21,7 @@ import { compileSpec } from '../core/spec/compile-spec';
 import type { RequestValidator } from '../core/validation/request-validator';
 import type { VendorResponse } from '../core/vendor';
 import type { ControlDeps, ControlHandler } from './context';
-import { renderControlError } from './errors';
+import { controlError, renderControlError } from './errors';
 import { addFault, clearFaults, deleteFault, listFaults } from './handlers/faults';
 import { getHealth, getVendorSpec } from './handlers/info';
 import { clearRequests, getRequests } from './handlers/journal';
@@ -67,11 +68,22 @@ export function createControlPlane(spec: OpenApiDocument, deps: ControlDeps, obs
     }
     const exchange = openExchange(req, deps.ids.request(), DEFAULT_NAMESPACE, target);
     exchange.vendor = CONTROL_VENDOR;
-    void answer(req, exchange).then((response) => {
-      const written = writeResponse(res, response, 'application/json; charset=utf-8', exchange.id);
-      recordResponse(exchange, written);
-      closeExchange(exchange, observers);
-    });
+    answer(req, exchange)
+      .then((response) => {
+        const written = writeResponse(res, response, 'application/json; charset=utf-8', exchange.id);
+        recordResponse(exchange, written);
+        closeExchange(exchange, observers);
+      })
+      .catch((error: unknown) => {
+        // answer() renders every error itself; reaching here means writing the answer failed.
+        logger.error(`${exchange.id} control ${exchange.method} ${exchange.path}: could not answer: ${describe(error)}`);
+        try {
+          if (res.headersSent) res.destroy();
+          else writeResponse(res, controlError(500, 'Internal Server Error'), 'application/json; charset=utf-8', exchange.id);
+        } catch {
+          res.destroy();
+        }
+      });
   };
 
   async function answer(request: Request, exchange: Exchange): Promise<VendorResponse> {
@@ -79,6 +91,7 @@ export function createControlPlane(spec: OpenApiDocument, deps: ControlDeps, obs
       exchange.namespace = namespaceOf(request.headers[NAMESPACE_HEADER]);
       const { operation, pathParams } = router.match(exchange.method, exchange.path);
       exchange.operationId = operation.operationId;
+      if (!OPEN_OPERATIONS.has(operation.operationId)) checkOrigin(request.headers.origin, request.headers.host, deps.trustedOrigins);
       if (deps.adminToken !== undefined && !OPEN_OPERATIONS.has(operation.operationId)) checkAdminToken(request.headers.authorization, deps.adminToken);
       const raw = await readBody(request, deps.bodyLimit);
       exchange.requestBody = raw;
@@ -106,6 +119,19 @@ export function createControlPlane(spec: OpenApiDocument, deps: ControlDeps, obs
 }
 
 function checkAdminToken(header: string | undefined, token: string): void {
-  const given = /^Bearer\s+(\S+)$/i.exec(header?.trim() ?? '')?.[1];
-  if (given !== token) throw new Unauthorized('This control-plane call needs Authorization: Bearer <ADMIN_TOKEN>');
+  const given = /^Bearer\s+(\S+)$/i.exec(header?.trim() ?? '')?.[1] ?? '';
+  // Compared as digests with timingSafeEqual: equal lengths, and no early exit that times the first difference.
+  const digest = (text: string): Buffer => createHash('sha256').update(text).digest();
+  if (!timingSafeEqual(digest(given), digest(token)) || given === '') throw new Unauthorized('This control-plane call needs Authorization: Bearer <ADMIN_TOKEN>');
+}
+
+/**
+ * A browser sends Origin with every cross-origin call, and a plain form or fetch can POST /_emulator/reset
+ * without a preflight. So a call with an Origin is served only from the emulator's own origin (a console it
+ * serves) or an origin listed by name in CORS_ORIGINS; tools that send no Origin (curl, tests) are unaffected.
+ */
+function checkOrigin(origin: string | undefined, host: string | undefined, trusted: readonly string[]): void {
+  if (origin === undefined || trusted.includes(origin)) return;
+  if (host !== undefined && (origin === `http://${host}` || origin === `https://${host}`)) return;
+  throw new Forbidden(`Control-plane calls from the web origin ${origin} are refused; list it in CORS_ORIGINS to allow it`);
 }

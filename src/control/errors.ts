@@ -26,6 +26,8 @@ export function renderControlError(error: EmulatorError): VendorResponse {
       return controlError(404, error.message);
     case 'Unauthorized':
       return controlError(401, error.message);
+    case 'Forbidden':
+      return controlError(403, error.message);
     case 'BadRequest':
       return controlError(400, error.message, [...(error as BadRequest).details]);
     case 'UnsupportedMediaType':

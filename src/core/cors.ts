@@ -1,29 +1,55 @@
-// CORS for browser frontends: allowed origins are configured (CORS_ORIGINS); a preflight is answered
-// here, before any vendor auth or validation, allowing the vendors' methods and auth headers.
+// CORS for browser frontends: allowed origins are configured (CORS_ORIGINS); a preflight is answered here,
+// before any vendor auth or validation, allowing what the vendor modules declare plus the emulator's own
+// headers. The control plane holds every credential, so it is opened only to origins listed by name.
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { VendorCors } from './vendor';
 
-const ALLOWED_METHODS = 'GET, POST, PUT, PATCH, DELETE, HEAD, OPTIONS, SEARCH, LINK, UNLINK';
-const ALLOWED_HEADERS = 'Authorization, Content-Type, ECI-ApiKey, X-Emulator-Namespace, X-Emulator-Fault, X-HTTP-Method-Override';
-const EXPOSED_HEADERS = 'x-emulator-request-id, x-emulator-fault, PageNumber, PageSize, TotalNumberOfRecords, TotalPages, Retry-After, Allow';
+/** What every vendor call may carry and show besides the vendor's own: the emulator's headers. */
+const EMULATOR_CORS: VendorCors = {
+  methods: ['HEAD', 'OPTIONS'],
+  requestHeaders: ['Content-Type', 'X-Emulator-Namespace', 'X-Emulator-Fault'],
+  exposedHeaders: ['x-emulator-request-id', 'x-emulator-fault', 'Retry-After', 'Allow'],
+};
+
+export interface CorsOptions {
+  origins: readonly string[];
+  vendors: readonly VendorCors[];
+  /** Paths of the control plane: answered cross-origin only for explicitly listed origins ('*' does not open them). */
+  isControlPath(path: string): boolean;
+}
+
+const union = (lists: readonly (readonly string[])[]): string => [...new Set(lists.flat())].join(', ');
 
 /** Returns true when it answered the request (a preflight); otherwise it only adds headers. */
-export function createCors(origins: readonly string[]): (req: IncomingMessage, res: ServerResponse) => boolean {
-  const any = origins.includes('*');
+export function createCors(options: CorsOptions): (req: IncomingMessage, res: ServerResponse) => boolean {
+  const all = [EMULATOR_CORS, ...options.vendors];
+  const methods = union(all.map((c) => c.methods));
+  const requestHeaders = union(all.map((c) => c.requestHeaders));
+  const exposedHeaders = union(all.map((c) => c.exposedHeaders));
+  const any = options.origins.includes('*');
   return (req, res) => {
     const origin = req.headers.origin;
-    if (origin === undefined || (!any && !origins.includes(origin))) return false;
-    res.setHeader('Access-Control-Allow-Origin', any ? '*' : origin);
-    if (!any) res.setHeader('Vary', 'Origin');
+    if (origin === undefined) return false;
+    const listed = options.origins.includes(origin);
+    if (!listed && (!any || options.isControlPath(pathOf(req.url)))) return false;
+    res.setHeader('Access-Control-Allow-Origin', listed ? origin : '*');
+    if (listed) res.setHeader('Vary', 'Origin');
     if (req.method === 'OPTIONS' && req.headers['access-control-request-method'] !== undefined) {
       res.writeHead(204, {
-        'Access-Control-Allow-Methods': ALLOWED_METHODS,
-        'Access-Control-Allow-Headers': req.headers['access-control-request-headers'] ?? ALLOWED_HEADERS,
+        'Access-Control-Allow-Methods': methods,
+        'Access-Control-Allow-Headers': req.headers['access-control-request-headers'] ?? requestHeaders,
         'Access-Control-Max-Age': '600',
       });
       res.end();
       return true;
     }
-    res.setHeader('Access-Control-Expose-Headers', EXPOSED_HEADERS);
+    res.setHeader('Access-Control-Expose-Headers', exposedHeaders);
     return false;
   };
+}
+
+function pathOf(url: string | undefined): string {
+  const target = url ?? '/';
+  const q = target.indexOf('?');
+  return q < 0 ? target : target.slice(0, q);
 }

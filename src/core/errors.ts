@@ -55,10 +55,6 @@ export class NotFound extends EmulatorError {
   readonly kind = 'NotFound';
 }
 
-export class Conflict extends EmulatorError {
-  readonly kind = 'Conflict';
-}
-
 /** A request the vendor rejects with a plain bad-request message and no structured violations. */
 export class BadRequest extends EmulatorError {
   readonly kind = 'BadRequest';

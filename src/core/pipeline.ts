@@ -47,7 +47,7 @@ export async function serveVendorRequest(
     const rawBody = await readBody(req, deps.bodyLimit);
     exchange.requestBody = rawBody;
     const query = parseQuery(exchange.rawQuery);
-    const incoming = new IncomingVendorRequest(exchange.id, exchange.method, exchange.path, query, req.headers, match.operation, serverParams, pathParams, rawBody);
+    const incoming = new IncomingVendorRequest(exchange.id, exchange.method, exchange.path, query, req.headers, match.operation, serverParams, pathParams, rawBody, module.bodyParsing.maxJsonDepth);
     request = incoming;
     // Faults fire before authentication, so an injected outage does not depend on the caller's credentials.
     const fault = pickFault(runtime, deps.namespaces, exchange, req.headers[FAULT_HEADER], match.operation, incoming);

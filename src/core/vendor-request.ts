@@ -24,6 +24,7 @@ export class IncomingVendorRequest implements VendorRequest {
     readonly serverParams: Readonly<Record<string, string>>,
     readonly pathParams: Readonly<Record<string, string>>,
     readonly rawBody: Buffer,
+    private readonly maxJsonDepth: number,
   ) {}
 
   get bodyText(): string {
@@ -39,7 +40,7 @@ export class IncomingVendorRequest implements VendorRequest {
     }
     const contentType = this.headers['content-type'];
     if (contentType !== undefined && !isJsonMediaType(contentType)) throw new UnsupportedMediaType(contentType);
-    this.parsed = parseJsonText(this.bodyText);
+    this.parsed = parseJsonText(this.bodyText, this.maxJsonDepth);
     return this.parsed;
   }
 }

@@ -37,6 +37,12 @@ export interface VendorRequest {
   json(): unknown;
 }
 
+export interface VendorCors {
+  methods: readonly string[];
+  requestHeaders: readonly string[];
+  exposedHeaders: readonly string[];
+}
+
 export interface RuntimeServices {
   clock: Clock;
   random: Random;
@@ -81,8 +87,13 @@ export interface VendorModule<State, Store, Principal, Settings> {
   /** Path patterns answered in this vendor's terms besides its spec's server bases. */
   claims?: readonly RegExp[];
   caseInsensitivePaths?: boolean;
-  /** How request bodies are read before validation, chosen to match the vendor's JSON library. */
-  bodyParsing: { coerceTypes: boolean; nullAsAbsent: NullAsAbsent; caseInsensitiveProperties?: boolean };
+  /**
+   * How request bodies are read before validation, chosen to match the vendor's JSON library; `maxJsonDepth`
+   * is its nesting limit (capped at the depth the emulator can store and serve back, STORABLE_JSON_DEPTH).
+   */
+  bodyParsing: { coerceTypes: boolean; nullAsAbsent: NullAsAbsent; caseInsensitiveProperties?: boolean; maxJsonDepth: number };
+  /** What a browser needs allowed and exposed to call this vendor across origins (when CORS_ORIGINS allows it). */
+  cors: VendorCors;
   settings: { defaults: Settings; descriptors: readonly SettingDescriptor<Settings>[] };
   /** Builds the whole vendor state (every tenant) from a fixture/state document; throws on a bad one. */
   createState(document: unknown, services: RuntimeServices, settings: Settings): State;

@@ -5,7 +5,3 @@ import { energycap } from './energycap';
 import { luzmo } from './luzmo';
 
 export const VENDORS: readonly AnyVendorModule[] = [luzmo, energycap, desk];
-
-export function vendorNames(): string[] {
-  return VENDORS.map((v) => v.name);
-}

@@ -1,6 +1,9 @@
-// CORS for browser frontends (preflight answered before vendor auth and validation) and the optional
-// admin token that guards the control plane.
+// CORS for browser frontends (preflight answered before vendor auth and validation), the control plane's
+// guard against cross-site calls, and the optional admin token that guards the control plane.
+import type http from 'node:http';
 import request from 'supertest';
+import { createLogger } from '../../src/core/log';
+import { listen } from '../../src/server';
 import { testEmulator } from '../support/emulator';
 import { TOKENS, auth, base } from '../desk/desk-fixtures';
 
@@ -71,5 +74,85 @@ describe('ADMIN_TOKEN', () => {
 
   test('vendor calls are not affected', async () => {
     expect((await request(app).get(`${base()}/dashboards`).set(auth(TOKENS.readOnly))).status).toBe(200);
+  });
+});
+
+describe('the control plane and other web origins', () => {
+  const CALLS = [
+    ['post', '/_emulator/reset'],
+    ['get', '/_emulator/state'],
+    ['put', '/_emulator/state?vendor=luzmo'],
+    ['get', '/_emulator/requests'],
+    ['delete', '/_emulator/requests'],
+    ['get', '/_emulator/faults'],
+    ['post', '/_emulator/faults'],
+    ['delete', '/_emulator/faults'],
+    ['delete', '/_emulator/faults/fault-1'],
+    ['get', '/_emulator/specs/desk'],
+  ] as const;
+
+  test.each(CALLS)('%s %s from a page on another origin is refused with 403 (a simple cross-site POST needs no preflight)', async (method, path) => {
+    const { app } = testEmulator({ corsOrigins: ['*'] });
+    const res = await request(app)[method](path).set('origin', 'http://evil.example').set('content-type', 'text/plain').send('{}');
+    expect(res.status).toBe(403);
+    expect(res.body).toEqual({ error: 'Control-plane calls from the web origin http://evil.example are refused; list it in CORS_ORIGINS to allow it' });
+    // '*' opens the vendors to any page, never the control plane, which holds every credential.
+    expect(res.headers['access-control-allow-origin']).toBeUndefined();
+  });
+
+  test('the state was not reset by the refused call', async () => {
+    const { app } = testEmulator();
+    await request(app).post('/_emulator/faults').send({ action: { status: 503 } }).expect(201);
+    await request(app).post('/_emulator/reset').set('origin', 'http://evil.example').expect(403);
+    expect((await request(app).get('/_emulator/faults')).body.faults).toHaveLength(1);
+  });
+
+  test('its own origin, an origin listed by name, and tools that send no Origin are served', async () => {
+    const { app } = testEmulator({ corsOrigins: ['http://localhost:3000'] });
+    const server = await listen(app, 0, '127.0.0.1');
+    try {
+      const own = await fetch(`${server.url}/_emulator/state`, { headers: { origin: server.url } });
+      expect(own.status).toBe(200);
+      const listed = await fetch(`${server.url}/_emulator/state`, { headers: { origin: 'http://localhost:3000' } });
+      expect(listed.status).toBe(200);
+      expect(listed.headers.get('access-control-allow-origin')).toBe('http://localhost:3000');
+      expect((await fetch(`${server.url}/_emulator/state`)).status).toBe(200);
+    } finally {
+      await server.close();
+    }
+  });
+
+  test("with '*' the vendors still answer any origin", async () => {
+    const { app } = testEmulator({ corsOrigins: ['*'] });
+    const res = await request(app).get(`${base()}/dashboards`).set('origin', 'http://anything.example').set(auth(TOKENS.readOnly));
+    expect(res.status).toBe(200);
+    expect(res.headers['access-control-allow-origin']).toBe('*');
+  });
+});
+
+describe('a control-plane answer that cannot be written', () => {
+  test('is logged and the connection closed, with no unhandled rejection', async () => {
+    const lines: string[] = [];
+    const { app } = testEmulator({ logger: createLogger('error', { write: (t: string) => lines.push(t) }) });
+    const server = await listen(app, 0, '127.0.0.1');
+    server.server.prependListener('request', (_req: http.IncomingMessage, res: http.ServerResponse) => {
+      res.writeHead = () => {
+        throw new Error('socket gone');
+      };
+    });
+    try {
+      await expect(fetch(`${server.url}/_emulator/state`)).rejects.toThrow();
+      await new Promise((r) => setTimeout(r, 50));
+      expect(lines.join('')).toMatch(/control GET \/_emulator\/state: could not answer: Error: socket gone/);
+    } finally {
+      await server.close(100);
+    }
+  });
+});
+
+describe('ADMIN_TOKEN comparison', () => {
+  const { app } = testEmulator({ adminToken: 's3cret' });
+  test.each(['Bearer s3cre', 'Bearer s3cret2', 'Bearer S3CRET', 'Bearer ', 's3cret'])('%j is refused', async (header) => {
+    expect((await request(app).get('/_emulator/state').set('authorization', header)).status).toBe(401);
   });
 });

@@ -13,13 +13,14 @@ interface Frame {
 }
 
 /**
- * The deepest nesting accepted, as Jackson's default (the DESK server's mapper) and well inside what
- * JSON.stringify can write back: a deeper document could be stored but never served again.
+ * The deepest nesting the emulator stores, well inside what JSON.stringify can write back: a deeper document
+ * could be stored but never served again. Vendors declare their own limit up to this one.
  */
-export const MAX_JSON_DEPTH = 1000;
+export const STORABLE_JSON_DEPTH = 1000;
 
-/** Parses JSON text; on failure throws MalformedBody with the position and path of the problem. */
-export function parseJsonText(text: string): unknown {
+/** Parses JSON text; on failure (or nesting deeper than `maxDepth`) throws MalformedBody with the position and path. */
+export function parseJsonText(text: string, maxDepth: number = STORABLE_JSON_DEPTH): unknown {
+  const limit = Math.min(maxDepth, STORABLE_JSON_DEPTH);
   let parsed: unknown;
   try {
     parsed = JSON.parse(text);
@@ -28,25 +29,25 @@ export function parseJsonText(text: string): unknown {
     throw new MalformedBody(position, `invalid JSON near line ${position.line} column ${position.column}`);
   }
   // Nesting deeper than the limit needs at least two brackets per level, so short documents skip the scan.
-  if (text.length > 2 * MAX_JSON_DEPTH) {
-    const offset = tooDeepAt(text);
+  if (text.length > 2 * limit) {
+    const offset = tooDeepAt(text, limit);
     if (offset >= 0) {
       const position = positionAt(text, offset, []);
-      throw new MalformedBody(position, `nesting deeper than ${MAX_JSON_DEPTH} levels near line ${position.line} column ${position.column}`);
+      throw new MalformedBody(position, `nesting deeper than ${limit} levels near line ${position.line} column ${position.column}`);
     }
   }
   return parsed;
 }
 
-/** Offset of the first bracket past MAX_JSON_DEPTH (outside strings), or -1. */
-function tooDeepAt(text: string): number {
+/** Offset of the first bracket past `limit` levels (outside strings), or -1. */
+function tooDeepAt(text: string, limit: number): number {
   let depth = 0;
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
     if (c === 0x22) {
       for (i++; i < text.length && text.charCodeAt(i) !== 0x22; i++) if (text.charCodeAt(i) === 0x5c) i++;
     } else if (c === 0x7b || c === 0x5b) {
-      if (++depth > MAX_JSON_DEPTH) return i;
+      if (++depth > limit) return i;
     } else if (c === 0x7d || c === 0x5d) {
       depth--;
     }

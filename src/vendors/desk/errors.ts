@@ -49,8 +49,6 @@ export function renderDeskError(error: EmulatorError, request: VendorRequest | u
       return envelope(403, error.message);
     case 'BadRequest':
       return envelope(400, error.message);
-    case 'Conflict':
-      return envelope(409, error.message);
     case 'RouteNotFound':
       return envelope(404, 'HTTP 404 Not Found'); // [A] the JAX-RS default text
     case 'MethodNotAllowed': {

@@ -32,7 +32,9 @@ export const desk = defineVendor<DeskState, DeskEnvironment, DeskPrincipal, Desk
   title: 'DESK Configuration API v1 (dashboards, shareSettings)',
   specFile: 'desk.openapi.yaml',
   stateSchema: 'DeskState',
-  bodyParsing: { coerceTypes: true, nullAsAbsent: 'deep' },
+  // Jackson's default nesting limit (StreamReadConstraints).
+  bodyParsing: { coerceTypes: true, nullAsAbsent: 'deep', maxJsonDepth: 1000 },
+  cors: { methods: ['GET', 'POST', 'PUT', 'DELETE'], requestHeaders: ['Authorization', 'Content-Type'], exposedHeaders: [] },
   settings: { defaults: deskSettingsDefaults, descriptors: [] },
   createState: (document, services) => createDeskState(document, services.random),
   exportState: exportDeskState,

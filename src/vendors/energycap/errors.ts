@@ -28,8 +28,6 @@ export function renderEnergycapError(error: EmulatorError): VendorResponse {
       return ecError(404, error.message || NOT_FOUND_TEXT);
     case 'BadRequest':
       return ecError(400, error.message);
-    case 'Conflict':
-      return ecError(409, error.message);
     case 'RouteNotFound':
       return ecError(404, `No HTTP resource was found that matches the request URI '${(error as RouteNotFound).path}'.`);
     case 'MethodNotAllowed': {

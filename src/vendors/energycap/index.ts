@@ -17,6 +17,7 @@
 // 10. POST /dashboard: any caller may create; `public: true` needs PublicDashboardsOrMaps Manage and gets a key.
 //     `visible` = created by or shared with the caller; `lastViewed` is null.
 // 11. Filter: createdBy (integer operators), shared and visible (equals only); other fields and operators: 400.
+import { STORABLE_JSON_DEPTH } from '../../core/http/json-text';
 import { defineVendor } from '../../core/vendor';
 import type { EnergycapPrincipal } from './auth';
 import { authenticateEnergycap } from './auth';
@@ -35,7 +36,13 @@ export const energycap = defineVendor<EnergycapState, EnergycapState, EnergycapP
   // Every /api/v<version>/ path is EnergyCAP's (date-versioned ones included), answered in its own envelope.
   claims: [/^\/api\/v\d+(?:\/|$)/i],
   caseInsensitivePaths: true,
-  bodyParsing: { coerceTypes: false, nullAsAbsent: false, caseInsensitiveProperties: true },
+  // [A] no public figure for the nesting limit: the emulator's storable maximum.
+  bodyParsing: { coerceTypes: false, nullAsAbsent: false, caseInsensitiveProperties: true, maxJsonDepth: STORABLE_JSON_DEPTH },
+  cors: {
+    methods: ['GET', 'POST', 'PUT', 'DELETE'],
+    requestHeaders: ['ECI-ApiKey', 'Authorization', 'Content-Type'],
+    exposedHeaders: ['PageNumber', 'PageSize', 'TotalNumberOfRecords', 'TotalPages'],
+  },
   settings: { defaults: energycapSettingsDefaults, descriptors: energycapSettingDescriptors },
   createState: (document, services) => createEnergycapState(document, services.clock.now()),
   exportState: exportEnergycapState,

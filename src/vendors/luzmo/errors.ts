@@ -36,8 +36,6 @@ export function renderLuzmoError(error: EmulatorError): VendorResponse {
       return luzmoError(404, error.message);
     case 'BadRequest':
       return luzmoError(400, error.message);
-    case 'Conflict':
-      return luzmoError(409, error.message);
     case 'UnsupportedMediaType':
       return luzmoError(415, 'The request body must be JSON (Content-Type: application/json).'); // [A]
     case 'PayloadTooLarge':

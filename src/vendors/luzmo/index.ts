@@ -19,6 +19,7 @@
 // 10. `get` includes come back under singular keys (`securable`, `locale`, `user`), null when not linked; the
 //     `find` supports where (equality, `in`), attributes, order, limit, offset, include; anything else is a 400.
 // 11. get returns the shares the caller created plus those whose dashboard the caller owns or may read.
+import { STORABLE_JSON_DEPTH } from '../../core/http/json-text';
 import { defineVendor } from '../../core/vendor';
 import type { LuzmoPrincipal } from './auth';
 import { authenticateLuzmo } from './auth';
@@ -36,7 +37,10 @@ export const luzmo = defineVendor<LuzmoState, LuzmoState, LuzmoPrincipal, LuzmoS
   stateSchema: 'LuzmoState',
   // Any /x.y.z/ API version is Luzmo's, so an unknown version or resource gets Luzmo's own 404.
   claims: [/^\/\d+\.\d+\.\d+(?:\/|$)/],
-  bodyParsing: { coerceTypes: false, nullAsAbsent: 'top' },
+  // [A] a Node.js service's JSON.parse has no nesting limit of its own: the emulator's storable maximum.
+  bodyParsing: { coerceTypes: false, nullAsAbsent: 'top', maxJsonDepth: STORABLE_JSON_DEPTH },
+  // The SDKs send SEARCH, LINK and UNLINK, and the Python/Java ones POST with X-HTTP-Method-Override.
+  cors: { methods: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'SEARCH', 'LINK', 'UNLINK'], requestHeaders: ['Content-Type', 'X-HTTP-Method-Override'], exposedHeaders: [] },
   settings: { defaults: luzmoSettingsDefaults, descriptors: luzmoSettingDescriptors },
   createState: (document, services) => createLuzmoState(document, services.clock.now()),
   exportState: exportLuzmoState,
