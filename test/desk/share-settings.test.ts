@@ -44,6 +44,13 @@ describe('GET shareSettings', () => {
     });
   });
 
+  test('a management zone named __proto__ gets its link like any other zone', async () => {
+    await putShare(DASHBOARDS.operations, shareBody(DASHBOARDS.operations, { publicAccess: { managementZoneIds: ['__proto__', 'default'] } })).expect(204);
+    const res = await getShare(DASHBOARDS.operations);
+    expect(res.text).toMatch(/"urls":\{"__proto__":"https:\/\/[^"]+\?auth=[A-Za-z0-9_-]{21}","default":"https:/);
+    expect(res.body.publicAccess.managementZoneIds).toEqual(['__proto__', 'default']);
+  });
+
   test('links use the environment own base URL and id', async () => {
     await putShare(DASHBOARDS.managed, shareBody(DASHBOARDS.managed, { publicAccess: { managementZoneIds: ['default'] } }), MANAGED_ENV, TOKENS.managedReadWrite).expect(204);
     const res = await getShare(DASHBOARDS.managed, MANAGED_ENV, TOKENS.managedReadWrite);

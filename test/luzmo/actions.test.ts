@@ -106,6 +106,9 @@ describe('get', () => {
     [{ attributes: ['secret'] }, "Unknown share attribute 'secret' in find.attributes."],
     [{ order: [['id', 'sideways']] }, "Order direction must be asc or desc, got 'sideways'."],
     [{ include: [{ model: 'Locale', attributes: ['flag'] }] }, "Unknown Locale attribute 'flag' in find.include."],
+    [{ include: [{ model: 'Securable', attributes: ['constructor'] }] }, "Unknown Securable attribute 'constructor' in find.include."],
+    [{ include: [{ model: 'User', attributes: ['toString'] }] }, "Unknown User attribute 'toString' in find.include."],
+    [{ include: [{ model: 'Locale', attributes: ['__proto__'] }] }, "Unknown Locale attribute '__proto__' in find.include."],
   ])('[A] a find the emulator cannot answer is a 400: %j', async (find, message) => {
     const res = await rpc(app, { action: 'get', find: { where: { id: SHARES.salesFr }, ...find } });
     expect(res.status).toBe(400);

@@ -45,7 +45,9 @@ export function applyShareSettings(record: ShareSettingsRecord, body: ShareSetti
 export function shareSettingsView(env: DeskEnvironment, d: DashboardRecord): Record<string, unknown> {
   const urls: Record<string, string> = {};
   for (const zone of d.share.managementZoneIds) {
-    urls[zone] = `${env.uiBaseUrl}/e/${env.id}/dashboards/${d.id}?auth=${d.share.linkTokens.get(zone) as string}`;
+    // defineProperty: a zone named `__proto__` is a key like any other, not the object's prototype.
+    const url = `${env.uiBaseUrl}/e/${env.id}/dashboards/${d.id}?auth=${d.share.linkTokens.get(zone) as string}`;
+    Object.defineProperty(urls, zone, { value: url, enumerable: true, writable: true, configurable: true });
   }
   return {
     id: d.id,

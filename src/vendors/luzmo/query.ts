@@ -123,7 +123,8 @@ function included(include: NonNullable<Find['include']>[number], share: ShareRec
   if (!entity || !include.attributes) return entity;
   const picked: Record<string, unknown> = {};
   for (const a of include.attributes) {
-    if (!(a in entity)) throw new BadRequest(`Unknown ${include.model} attribute '${a}' in find.include.`);
+    // Own properties only: `constructor`, `toString` and `__proto__` are not attributes of a Securable.
+    if (!Object.hasOwn(entity, a)) throw new BadRequest(`Unknown ${include.model} attribute '${a}' in find.include.`);
     picked[a] = entity[a];
   }
   return picked;
