@@ -17,6 +17,9 @@
 // 10. Errors without a public sample: unknown path 404 `HTTP 404 Not Found`, 405 `HTTP 405 Method Not Allowed`
 //     (with Allow), 415 for a non-JSON Content-Type, 413 over the 1 MB payload limit, all in the ErrorEnvelope.
 // 11. GET shareSettings of an unknown dashboard: 404 `Dashboard <id> not found`, as GET /dashboards/{id}.
+// 12. A rejected body lists at most 100 constraintViolations; a body of more than 10,000 JSON values lists
+//     only the first violation found (core VIOLATION_LIMITS). A mapping error (wrong type, unknown enum
+//     constant) names the first one in the text among those found.
 import { defineVendor } from '../../core/vendor';
 import type { DeskPrincipal } from './auth';
 import { authenticateDesk } from './auth';

@@ -17,6 +17,8 @@
 // 10. POST /dashboard: any caller may create; `public: true` needs PublicDashboardsOrMaps Manage and gets a key.
 //     `visible` = created by or shared with the caller; `lastViewed` is null.
 // 11. Filter: createdBy (integer operators), shared and visible (equals only); other fields and operators: 400.
+// 12. JSON nesting up to 1,000 levels (no public figure; the emulator's storable maximum); deeper is a 400.
+//     A rejected body names its first violation in the message (core VIOLATION_LIMITS).
 import { STORABLE_JSON_DEPTH } from '../../core/http/json-text';
 import { defineVendor } from '../../core/vendor';
 import type { EnergycapPrincipal } from './auth';

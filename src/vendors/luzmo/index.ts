@@ -19,6 +19,8 @@
 // 10. `get` includes come back under singular keys (`securable`, `locale`, `user`), null when not linked; the
 //     `find` supports where (equality, `in`), attributes, order, limit, offset, include; anything else is a 400.
 // 11. get returns the shares the caller created plus those whose dashboard the caller owns or may read.
+// 12. JSON nesting up to 1,000 levels (Node's JSON.parse has no limit; this is the emulator's storable maximum);
+//     deeper is a 400. A rejected body names its first violation in the message (core VIOLATION_LIMITS).
 import { STORABLE_JSON_DEPTH } from '../../core/http/json-text';
 import { defineVendor } from '../../core/vendor';
 import type { LuzmoPrincipal } from './auth';
