@@ -88,6 +88,8 @@ function luzmo(op: Operation, status: string): Recipe | undefined {
 function control(op: Operation, status: string): Recipe | undefined {
   const path = `/_emulator${op.path.replace('{id}', 'no-such-fault').replace('{vendor}', status === '404' ? 'nope' : 'desk')}`;
   if (status === '401') return { app: guarded.app, path, body: op.requestBody ? {} : undefined };
+  // A call from a web page of another origin.
+  if (status === '403') return { path, headers: { origin: 'http://elsewhere.example' }, body: op.requestBody ? {} : undefined };
   const special = bodyRecipe(status, path, {});
   if (special) return special;
   if (status === '404') return { path };
