@@ -3,17 +3,17 @@
 // time, alternating, for several rounds; start-up; memory and the cost of size. Ratios are taken within a
 // round, so machine noise cancels out. Writes bench/results.json and bench/results.md and prints the table.
 // BENCH_ROUNDS (3), BENCH_SECONDS (5 per cell) and BENCH_STARTS (5) override the defaults.
-import type { ChildProcess } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { join } from 'node:path';
 import type { LoadResult, Scenario } from './lib/load';
 import { load } from './lib/load';
+import type { Started } from './lib/processes';
 import { freePort, rssMiB, start, stop } from './lib/processes';
 import { deskState, luzmoState } from './lib/scale';
 import { SCENARIOS } from './lib/scenarios';
 import type { ServerDef } from './lib/servers';
-import { ROOT, serverDefs } from './lib/servers';
+import { readiness, ROOT, serverDefs } from './lib/servers';
 import { fmt, median, range } from './lib/stats';
 import { resultsDocument, targets } from './lib/report';
 import type { Results } from './lib/report';
@@ -28,9 +28,9 @@ function scenarioFor(server: ServerDef, scenario: Scenario): Scenario {
   return { ...scenario, path: server.pathFor(scenario.path), expect: server.checksStatus ? scenario.expect : undefined };
 }
 
-async function startServer(server: ServerDef): Promise<{ port: number; child: ChildProcess; startupMs: number }> {
+async function startServer(server: ServerDef): Promise<Started & { port: number }> {
   const port = await freePort();
-  const started = await start(server.command, server.args(port), server.env(port), port, server.readyPath, server.readyHeaders);
+  const started = await start(server.command, server.args(port), server.env(port), port, readiness(server));
   return { port, ...started };
 }
 
@@ -106,7 +106,7 @@ async function main(): Promise<void> {
   const servers = serverDefs();
   const emulator = servers.find((s) => s.name === 'emulator') as ServerDef;
   console.log(`bench: ${servers.map((s) => s.name).join(', ')}; ${ROUNDS} rounds, ${SECONDS} s per cell, connections ${CONNECTIONS.join(' and ')}`);
-  console.log('start-up (process start to the first ready answer):');
+  console.log('start-up (process start to the first correct answer to DESK GET shareSettings):');
   const startups = await measureStartups(servers);
   for (const [name, ms] of Object.entries(startups)) console.log(`  ${name.padEnd(9)} median ${fmt(median(ms))} ms (${ms.map((m) => fmt(m)).join(', ')})`);
   console.log('load:');

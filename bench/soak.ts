@@ -1,13 +1,13 @@
 // The soak: the built emulator under full-speed mixed load for 60 s after a 10 s warm-up. Its RSS at the
 // end must be within 10% of its RSS after warm-up (bounded journal, no per-request leak). Prints the figures.
 // Usage: npm run bench:soak   (SOAK_SECONDS overrides the 60 s)
-import { join } from 'node:path';
 import { load } from './lib/load';
 import { freePort, rssMiB, start, stop } from './lib/processes';
 import { SCENARIOS } from './lib/scenarios';
+import type { ServerDef } from './lib/servers';
+import { readiness, serverDefs } from './lib/servers';
 import { fmt } from './lib/stats';
 
-const ROOT = join(__dirname, '..', '..');
 const SOAK_SECONDS = Number(process.env.SOAK_SECONDS ?? 60);
 const WARMUP_SECONDS = 10;
 const CONNECTIONS = 50;
@@ -25,8 +25,9 @@ async function mixedLoad(port: number, seconds: number): Promise<number> {
 }
 
 async function main(): Promise<void> {
+  const emulator = serverDefs().find((s) => s.name === 'emulator') as ServerDef;
   const port = await freePort();
-  const { child } = await start(process.execPath, [join(ROOT, 'dist', 'main.js')], { PORT: String(port) }, port, '/_emulator/health');
+  const { child } = await start(emulator.command, emulator.args(port), emulator.env(port), port, readiness(emulator));
   try {
     await mixedLoad(port, WARMUP_SECONDS);
     const afterWarmup = rssMiB(child.pid);

@@ -1,15 +1,27 @@
 // Starting and stopping the servers a benchmark compares, each as its own process on loopback, and
-// reading their memory from /proc.
+// reading their memory from /proc. Every server's stdout and stderr go to pipes that this process
+// drains and discards, as `docker logs` reads a container's output: a server pays for what it logs.
 import type { ChildProcess } from 'node:child_process';
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import http from 'node:http';
 import net from 'node:net';
 
+/** The request that decides readiness, and the status that counts as its correct answer. */
+export interface ReadyCheck {
+  method: string;
+  path: string;
+  headers: Record<string, string>;
+  body?: string;
+  status: number;
+}
+
 export interface Started {
   child: ChildProcess;
-  /** Process start to the first 2xx on the ready path, in milliseconds. */
+  /** Process start to the first correct answer to the ready request, in milliseconds. */
   startupMs: number;
+  /** Bytes the server has written to stdout and stderr so far (drained and discarded). */
+  outputBytes(): number;
 }
 
 export function freePort(): Promise<number> {
@@ -23,33 +35,44 @@ export function freePort(): Promise<number> {
   });
 }
 
-function probe(port: number, path: string, headers: Record<string, string>): Promise<boolean> {
+/** One attempt: the answer's status, or 0 when there is none (not listening yet, reset, timeout). */
+export function ask(port: number, check: Omit<ReadyCheck, 'status'>, timeoutMs = 1000): Promise<number> {
   return new Promise((resolve) => {
-    const req = http.get({ host: '127.0.0.1', port, path, headers, agent: false, timeout: 1000 }, (res) => {
+    const req = http.request({ host: '127.0.0.1', port, method: check.method, path: check.path, headers: check.headers, agent: false, timeout: timeoutMs }, (res) => {
       res.resume();
-      res.on('end', () => resolve((res.statusCode ?? 0) >= 200 && (res.statusCode ?? 0) < 300));
+      res.on('end', () => resolve(res.statusCode ?? 0));
+      res.on('error', () => resolve(0));
     });
-    req.on('error', () => resolve(false));
+    req.on('error', () => resolve(0));
     req.on('timeout', () => {
       req.destroy();
-      resolve(false);
+      resolve(0);
     });
+    req.end(check.body);
   });
 }
 
-/** Spawns the command and polls `readyPath` every 10 ms until it answers 2xx. */
-export async function start(command: string, args: string[], env: Record<string, string>, port: number, readyPath: string, readyHeaders: Record<string, string> = {}): Promise<Started> {
+/** Spawns the command and sends the ready request every 10 ms until it gets the expected status. */
+export async function start(command: string, args: string[], env: Record<string, string>, port: number, ready: ReadyCheck): Promise<Started> {
   const t0 = process.hrtime.bigint();
-  const child = spawn(command, args, { stdio: 'ignore', env: { ...process.env, ...env } });
+  const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env } });
+  let output = 0;
+  const drain = (chunk: Buffer): void => {
+    output += chunk.length;
+  };
+  child.stdout?.on('data', drain);
+  child.stderr?.on('data', drain);
   let exited = false;
   child.on('exit', () => (exited = true));
   const deadline = Date.now() + 60000;
   while (!exited && Date.now() < deadline) {
-    if (await probe(port, readyPath, readyHeaders)) return { child, startupMs: Number(process.hrtime.bigint() - t0) / 1e6 };
+    if ((await ask(port, ready)) === ready.status) {
+      return { child, startupMs: Number(process.hrtime.bigint() - t0) / 1e6, outputBytes: () => output };
+    }
     await new Promise((r) => setTimeout(r, 10));
   }
   child.kill('SIGKILL');
-  throw new Error(`${command} ${args.join(' ')} did not become ready on port ${port}`);
+  throw new Error(`${command} ${args.join(' ')} did not answer ${ready.method} ${ready.path} with ${ready.status} on port ${port}${exited ? ' (it exited)' : ''}`);
 }
 
 export async function stop(child: ChildProcess): Promise<void> {

@@ -1,9 +1,12 @@
 // The servers one benchmark run compares, each started as users start it: the built emulator, Prism's
 // mock on the same DESK spec (default logging), the two ceilings, and WireMock with plain stubs if Java is here.
+// One readiness definition for all of them: a server is ready at its first correct answer to a vendor
+// operation, the DESK GET shareSettings scenario as that server serves it (200 from every server).
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import type { Scenario } from './load';
-import { DESK_DASHBOARD } from './scenarios';
+import type { ReadyCheck } from './processes';
+import { SCENARIOS } from './scenarios';
 
 export const ROOT = join(__dirname, '..', '..', '..');
 
@@ -12,9 +15,6 @@ export interface ServerDef {
   command: string;
   args(port: number): string[];
   env(port: number): Record<string, string>;
-  /** Answers 2xx once the server is ready (Prism: its first answer on a real path). */
-  readyPath: string;
-  readyHeaders?: Record<string, string>;
   /** The scenarios it serves, and the path it serves them on. */
   serves(scenario: Scenario): boolean;
   pathFor(path: string): string;
@@ -32,7 +32,6 @@ function ceiling(name: string, script: string): ServerDef {
     command: node,
     args: () => [join(ROOT, 'build', 'bench', 'servers', script)],
     env: (port) => ({ PORT: String(port) }),
-    readyPath: '/',
     serves: () => true,
     pathFor: (p) => p,
     checksStatus: false,
@@ -55,7 +54,6 @@ export function serverDefs(): ServerDef[] {
       command: node,
       args: () => [join(ROOT, 'dist', 'main.js')],
       env: (port) => ({ PORT: String(port) }),
-      readyPath: '/_emulator/health',
       serves: () => true,
       pathFor: (p) => p,
       checksStatus: true,
@@ -65,8 +63,6 @@ export function serverDefs(): ServerDef[] {
       command: node,
       args: (port) => [join(ROOT, 'node_modules', '@stoplight', 'prism-cli', 'dist', 'index.js'), 'mock', join(ROOT, 'specs', 'desk.openapi.yaml'), '-p', String(port), '-h', '127.0.0.1'],
       env: () => ({}),
-      readyPath: `/dashboards/${DESK_DASHBOARD}/shareSettings`,
-      readyHeaders: { authorization: 'Api-Token x' },
       serves: desk,
       // Prism ignores the spec's relative server bases and serves the bare paths.
       pathFor: (p) => p.replace('/api/config/v1', ''),
@@ -81,11 +77,19 @@ export function serverDefs(): ServerDef[] {
       command: 'java',
       args: (port) => ['-jar', join(ROOT, 'node_modules', 'wiremock', 'build', 'wiremock-standalone-3.13.2.jar'), '--port', String(port), '--bind-address', '127.0.0.1', '--root-dir', join(ROOT, 'bench', 'wiremock'), '--disable-banner'],
       env: () => ({}),
-      readyPath: `/api/config/v1/dashboards/${DESK_DASHBOARD}/shareSettings`,
       serves: (s) => desk(s) && s.name !== 'desk PUT invalid',
       pathFor: (p) => p,
       checksStatus: false,
     });
   }
   return defs;
+}
+
+/** The scenario that decides readiness: a vendor read that needs routing, auth, state and (lazily) a validator. */
+export const READY_SCENARIO = SCENARIOS['desk GET shareSettings'] as Scenario;
+
+/** The ready request for a server: READY_SCENARIO on its path, answered with the scenario's status. */
+export function readiness(server: ServerDef): ReadyCheck {
+  const s = READY_SCENARIO;
+  return { method: s.method, path: server.pathFor(s.path), headers: s.headers, body: s.body, status: s.expect as number };
 }
