@@ -1,7 +1,13 @@
 // Turns measurements into the results table and the issue's targets. Ratios are computed within each round
 // (emulator over another server, same scenario and connections) and then summarized, never across rounds.
 import type { LoadResult } from './load';
+import type { MemoryResults } from './memory';
 import { fmt, median, range } from './stats';
+
+/** The scale probes every run must measure (the two DESK shareSettings scenarios, then scenarios.ts SCALE_PROBES). */
+export const SCALE_PROBE_NAMES = ['desk PUT shareSettings', 'desk GET shareSettings', 'luzmo get where id', 'energycap GET dashboards page', 'desk GET dashboards by owner'];
+/** Allowed RSS growth in the memory benchmark beyond the journal's byte bound. */
+export const MEMORY_SLACK_MIB = 64;
 
 export interface LoadCell extends LoadResult {
   round: number;
@@ -14,9 +20,13 @@ export interface LoadCell extends LoadResult {
 
 export interface Results {
   date: string;
+  /** The code measured: `git rev-parse HEAD`, and whether the working tree had changes (older runs lack it). */
+  commit?: { sha: string; dirty: boolean };
   machine: { cpus: number; model: string; memoryGiB: number; node: string; platform: string };
   settings: { rounds: number; seconds: number; starts: number; connections: number[] };
   startups: Record<string, number[]>;
+  /** What counted as ready in the start-up figures; older runs lack it (the emulator was ready at /_emulator/health). */
+  startupReadiness?: string;
   load: LoadCell[];
   scale: {
     idleRssMiB: number;
@@ -25,7 +35,16 @@ export interface Results {
     loadSeconds: number;
     small: Record<string, number>;
     large: Record<string, number>;
+    /** Per probe, the large/small ratio of each round (both measured in that round); older runs lack it. */
+    ratios?: Record<string, number[]>;
+    /** Per probe, the request it sends; older runs lack it. */
+    requests?: Record<string, string>;
+    /** What the large state holds; older runs lack it (100,000 DESK dashboards and Luzmo shares). */
+    contents?: string[];
   };
+  memory?: MemoryResults;
+  /** Bytes each server wrote to stdout and stderr during its load cells, drained by the bench. */
+  logBytes?: Record<string, number>;
 }
 
 type Metric = 'reqPerSec' | 'p99';
@@ -60,7 +79,8 @@ export function markdown(r: Results): string {
   const names = servers(r);
   const others = names.filter((n) => n !== 'emulator');
   const lines: string[] = [];
-  lines.push(`Measured ${r.date.slice(0, 10)} on ${r.machine.cpus} × ${r.machine.model}, ${r.machine.memoryGiB} GiB, Node ${r.machine.node} (${r.machine.platform});`);
+  const commit = r.commit ? `commit ${r.commit.sha.slice(0, 12)}${r.commit.dirty ? ' with uncommitted changes' : ''}` : 'commit not recorded';
+  lines.push(`Measured ${r.date.slice(0, 10)} (${commit}) on ${r.machine.cpus} × ${r.machine.model}, ${r.machine.memoryGiB} GiB, Node ${r.machine.node} (${r.machine.platform});`);
   lines.push(`${r.settings.rounds} rounds × ${r.settings.seconds} s per cell, servers one at a time, alternating. Medians with (min–max) over rounds; ratios are taken within a round.`);
   lines.push('');
   lines.push(`| scenario | conn | ${names.map((n) => `${n} req/s`).join(' | ')} | ${others.map((o) => `emulator / ${o}`).join(' | ')} | emulator p99 / prism p99 |`);
@@ -77,16 +97,70 @@ export function markdown(r: Results): string {
     }
   }
   lines.push('');
-  lines.push(`| start-up, process start to first ready answer (median of ${r.settings.starts}) | ${names.map((n) => `${n}: ${fmt(median(r.startups[n] ?? []))} ms`).join(' · ')} |`);
+  lines.push(`| start-up, process start to ${r.startupReadiness ?? 'first ready answer'} (median of ${r.settings.starts}) | ${names.map((n) => `${n}: ${fmt(median(r.startups[n] ?? []))} ms`).join(' · ')} |`);
   lines.push('|---|---|');
   const s = r.scale;
   lines.push(`| emulator RSS idle / under load (max over load cells) | ${fmt(s.idleRssMiB, 1)} MiB / ${fmt(Math.max(...r.load.filter((c) => c.server === 'emulator').map((c) => c.rssMiB)), 1)} MiB |`);
-  lines.push(`| emulator RSS with ${s.records.toLocaleString('en-US')} DESK dashboards + ${s.records.toLocaleString('en-US')} Luzmo shares (loaded through PUT /_emulator/state in ${fmt(s.loadSeconds, 1)} s) | ${fmt(s.loadedRssMiB, 1)} MiB |`);
+  const contents = (s.contents ?? ['DESK dashboards', 'Luzmo shares']).map((c) => `${s.records.toLocaleString('en-US')} ${c}`).join(' + ');
+  lines.push(`| emulator RSS with ${contents} (loaded through PUT /_emulator/state in ${fmt(s.loadSeconds, 1)} s) | ${fmt(s.loadedRssMiB, 1)} MiB |`);
   for (const name of Object.keys(s.small)) {
-    const ratio = (s.large[name] ?? NaN) / (s.small[name] ?? NaN);
-    lines.push(`| ${name}, c=10: 100 records → ${s.records.toLocaleString('en-US')} records | ${fmt(s.small[name] ?? NaN)} → ${fmt(s.large[name] ?? NaN)} req/s (${fmt(ratio, 2)}×) |`);
+    const request = s.requests?.[name] ? ` (${s.requests[name]})` : '';
+    lines.push(`| ${name}${request}, c=10: 100 records → ${s.records.toLocaleString('en-US')} records | ${fmt(s.small[name] ?? NaN)} → ${fmt(s.large[name] ?? NaN)} req/s (${fmt(scaleRatio(r, name), 2)}×) |`);
+  }
+  if (r.memory) lines.push(...memoryLines(r.memory).map((l) => `| ${l.replace(': ', ' | ')} |`));
+  if (r.logBytes) {
+    const logs = Object.entries(r.logBytes).map(([name, bytes]) => `${name} ${fmt(bytes / 2 ** 20, 1)} MiB`);
+    lines.push(`| stdout + stderr drained during the load cells (every server writes to a pipe the bench reads) | ${logs.join(' · ')} |`);
   }
   return lines.join('\n');
+}
+
+/** A probe's 100,000-records figure over its 100-records one: median of the per-round ratios when recorded. */
+export function scaleRatio(r: Results, name: string): number {
+  const perRound = r.scale.ratios?.[name];
+  if (perRound && perRound.length > 0) return median(perRound);
+  return (r.scale.large[name] ?? NaN) / (r.scale.small[name] ?? NaN);
+}
+
+function kindText(k: MemoryResults['valid']): string {
+  const statuses = Object.entries(k.statuses).map(([status, n]) => `${n.toLocaleString('en-US')} × ${status}`);
+  const unanswered = k.planned - k.answered;
+  return `${statuses.join(', ') || 'no answers'}${unanswered > 0 ? `, ${unanswered.toLocaleString('en-US')} without an answer` : ''} in ${fmt(k.seconds, 1)} s (slowest ${fmt(k.maxMs)} ms)`;
+}
+
+/** The memory benchmark as `label: value` lines (the table renders them as rows). */
+export function memoryLines(m: MemoryResults): string[] {
+  const mib = (n: number): string => `${fmt(n, 1)} MiB`;
+  const size = `${m.bodyBytes.toLocaleString('en-US')}-byte`;
+  return [
+    `memory benchmark, ${m.valid.planned.toLocaleString('en-US')} valid ${size} DESK PUT shareSettings (expect ${m.valid.expected}): ${kindText(m.valid)}`,
+    `memory benchmark, ${m.invalid.planned.toLocaleString('en-US')} invalid ${size} bodies of empty permission objects (expect ${m.invalid.expected}): ${kindText(m.invalid)}`,
+    `memory benchmark, emulator RSS before → after (peak), journal bound ${mib(m.journalBytes / 2 ** 20)} (${m.journalBytesSource}): ${mib(m.beforeMiB)} → ${mib(m.afterMiB)} (${mib(m.peakMiB)}), growth ${mib(m.afterMiB - m.beforeMiB)}${m.alive ? '' : '; the emulator had exited'}`,
+  ];
+}
+
+/** The memory benchmark's targets: RSS growth within the journal bound + 64 MiB, and every answer as expected. */
+export function memoryTarget(m: MemoryResults | undefined): Target[] {
+  const n = (k: MemoryResults['valid'] | undefined): string => (k?.planned ?? 1000).toLocaleString('en-US');
+  const growthName = `memory: RSS growth after ${n(m?.valid)} valid + ${n(m?.invalid)} invalid 1 MiB bodies ≤ journal bound + ${MEMORY_SLACK_MIB} MiB`;
+  const answersName = 'memory: every 1 MiB body answered with its expected status';
+  if (!m) return [growthName, answersName].map((name) => ({ name, ok: false, detail: 'not measured in this run' }));
+  const limit = m.journalBytes / 2 ** 20 + MEMORY_SLACK_MIB;
+  const growth = m.afterMiB - m.beforeMiB;
+  const complete = m.alive && m.valid.answered === m.valid.planned && m.invalid.answered === m.invalid.planned;
+  const counts = [m.valid, m.invalid].map((k) => `${(k.statuses[k.expected] ?? 0).toLocaleString('en-US')}/${k.planned.toLocaleString('en-US')} × ${k.expected}`);
+  return [
+    {
+      name: growthName,
+      ok: complete && Number.isFinite(growth) && growth <= limit,
+      detail: `${fmt(growth, 1)} MiB (limit ${fmt(limit, 1)} MiB)${complete ? '' : `; incomplete: ${m.valid.answered + m.invalid.answered} of ${m.valid.planned + m.invalid.planned} answered${m.alive ? '' : ', the emulator exited'}`}`,
+    },
+    {
+      name: answersName,
+      ok: [m.valid, m.invalid].every((k) => (k.statuses[k.expected] ?? 0) === k.planned),
+      detail: counts.join(', '),
+    },
+  ];
 }
 
 export interface Target {
@@ -116,10 +190,16 @@ export function targets(r: Results): Target[] {
   const startup = median(r.startups.emulator ?? []) / median(r.startups.prism ?? []);
   out.push({ name: 'start-up ≤ 1/3 of Prism', ok: startup <= 1 / 3, detail: `${fmt(startup, 2)}× (${fmt(median(r.startups.emulator ?? []))} vs ${fmt(median(r.startups.prism ?? []))} ms)` });
   out.push({ name: 'RSS idle ≤ 120 MB', ok: r.scale.idleRssMiB * 1.048576 <= 120, detail: `${fmt(r.scale.idleRssMiB * 1.048576, 1)} MB` });
-  for (const name of Object.keys(r.scale.small)) {
-    const ratio = (r.scale.large[name] ?? 0) / (r.scale.small[name] ?? 1);
-    out.push({ name: `${name}: ${r.scale.records.toLocaleString('en-US')} records ≥ 0.9× of 100`, ok: ratio >= 0.9, detail: `${fmt(ratio, 2)}×` });
+  for (const name of SCALE_PROBE_NAMES) {
+    const title = `${name}: ${r.scale.records.toLocaleString('en-US')} records ≥ 0.9× of 100`;
+    if (r.scale.small[name] === undefined) {
+      out.push({ name: title, ok: false, detail: 'not measured in this run' });
+      continue;
+    }
+    const ratio = scaleRatio(r, name);
+    out.push({ name: title, ok: ratio >= 0.9, detail: `${fmt(ratio, 2)}×` });
   }
+  out.push(...memoryTarget(r.memory));
   return out;
 }
 

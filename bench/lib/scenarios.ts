@@ -36,3 +36,30 @@ export const SCENARIOS: Record<string, Scenario> = {
     expect: 200,
   },
 };
+
+/**
+ * The scale probes: one realistic read per vendor whose answer has the same body at 100 and at 100,000
+ * records (the headers' totals aside), so that any slow-down is the cost of the records themselves. The
+ * two DESK shareSettings scenarios above are probed too. Unfiltered DESK lists and unfiltered Luzmo gets
+ * return every record, so their probes filter, as a user with that many records would.
+ */
+export const SCALE_PROBES: Record<string, Scenario> = {
+  // Luzmo: one share by id (the Python and Java SDKs' get), as in the load scenario.
+  'luzmo get where id': { ...(SCENARIOS['luzmo get'] as Scenario), name: 'luzmo get where id' },
+  // EnergyCAP: the first page of 50 of the dashboards Sam may read (the list is ordered by id).
+  'energycap GET dashboards page': {
+    name: 'energycap GET dashboards page',
+    method: 'GET',
+    path: '/api/v3/dashboard?pageNumber=1&pageSize=50',
+    headers: { 'ECI-ApiKey': 'eci.sam.key' },
+    expect: 200,
+  },
+  // DESK: the dashboards of one owner (10 at every scale; see scale.ts).
+  'desk GET dashboards by owner': {
+    name: 'desk GET dashboards by owner',
+    method: 'GET',
+    path: `/api/config/v1/dashboards?owner=${encodeURIComponent('owner-3@example.com')}`,
+    headers: { authorization: deskHeaders.authorization },
+    expect: 200,
+  },
+};
