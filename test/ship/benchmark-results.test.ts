@@ -1,9 +1,13 @@
 // The published benchmark figures: bench/results.md is exactly what the report code makes of
-// bench/results.json (no hand edits), and the README's Performance section quotes it verbatim.
+// bench/results.json (no hand edits), and the README's Performance section quotes it verbatim. The report
+// code itself: every target is listed whether or not the run measured it, and a memory run that did not
+// get every answer cannot pass.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { memoryBodies, MEMORY_BODY_BYTES } from '../../bench/lib/memory';
+import type { MemoryResults } from '../../bench/lib/memory';
 import type { Results } from '../../bench/lib/report';
-import { resultsDocument, targets } from '../../bench/lib/report';
+import { memoryTarget, resultsDocument, SCALE_PROBE_NAMES, targets } from '../../bench/lib/report';
 
 const ROOT = join(__dirname, '..', '..');
 const read = (file: string) => readFileSync(join(ROOT, file), 'utf8');
@@ -21,4 +25,83 @@ test('the published run lists every target with its verdict', () => {
   const verdicts = targets(results);
   expect(verdicts.length).toBeGreaterThanOrEqual(10);
   for (const t of verdicts) expect(read('bench/results.md')).toContain(`${t.ok ? 'PASS' : 'FAIL'} ${t.name}: ${t.detail}`);
+});
+
+test('results.md says which commit it measured, when the run recorded one, and on which date', () => {
+  const first = read('bench/results.md').split('\n')[0] as string;
+  expect(first).toContain(`Measured ${results.date.slice(0, 10)} (`);
+  if (results.commit) {
+    expect(results.commit.sha).toMatch(/^[0-9a-f]{40}$/);
+    expect(first).toContain(`commit ${results.commit.sha.slice(0, 12)}${results.commit.dirty ? ' with uncommitted changes' : ''}`);
+  } else {
+    expect(first).toContain('commit not recorded');
+  }
+});
+
+describe('report targets', () => {
+  const kind = (planned: number, expected: number, statuses: Record<string, number>): MemoryResults['valid'] => ({
+    planned,
+    answered: Object.values(statuses).reduce((a, b) => a + b, 0),
+    statuses,
+    expected,
+    maxMs: 10,
+    seconds: 1,
+  });
+  const memory = (over: Partial<MemoryResults> = {}): MemoryResults => ({
+    bodyBytes: MEMORY_BODY_BYTES,
+    journalBytes: 32 * 2 ** 20,
+    journalBytesSource: 'fallback',
+    valid: kind(1000, 204, { 204: 1000 }),
+    invalid: kind(1000, 400, { 400: 1000 }),
+    beforeMiB: 80,
+    afterMiB: 170,
+    peakMiB: 200,
+    alive: true,
+    logBytes: 0,
+    ...over,
+  });
+
+  test('a run without the new measurements lists their targets as not measured', () => {
+    const old: Results = { ...results, memory: undefined, scale: { ...results.scale, small: {}, large: {}, ratios: undefined } };
+    const verdicts = targets(old);
+    for (const name of SCALE_PROBE_NAMES) {
+      expect(verdicts).toContainEqual({ name: `${name}: ${old.scale.records.toLocaleString('en-US')} records ≥ 0.9× of 100`, ok: false, detail: 'not measured in this run' });
+    }
+    expect(verdicts.filter((t) => t.name.startsWith('memory:')).map((t) => t.detail)).toEqual(['not measured in this run', 'not measured in this run']);
+  });
+
+  test('memory growth is after minus before, against the journal bound + 64 MiB', () => {
+    expect(memoryTarget(memory())[0]).toMatchObject({ ok: true, detail: '90.0 MiB (limit 96.0 MiB)' });
+    expect(memoryTarget(memory({ afterMiB: 177 }))[0]).toMatchObject({ ok: false, detail: '97.0 MiB (limit 96.0 MiB)' });
+  });
+
+  test('a memory run with unanswered bodies, wrong statuses or a dead emulator does not pass', () => {
+    const unanswered = memoryTarget(memory({ invalid: kind(1000, 400, { 400: 400 }) }));
+    expect(unanswered[0]).toMatchObject({ ok: false });
+    expect(unanswered[0]?.detail).toContain('incomplete: 1400 of 2000 answered');
+    expect(unanswered[1]).toMatchObject({ ok: false, detail: '1,000/1,000 × 204, 400/1,000 × 400' });
+    const wrong = memoryTarget(memory({ invalid: kind(1000, 400, { 400: 10, 500: 990 }) }));
+    expect(wrong[0]?.ok).toBe(true);
+    expect(wrong[1]).toMatchObject({ ok: false, detail: '1,000/1,000 × 204, 10/1,000 × 400' });
+    expect(memoryTarget(memory({ alive: false, afterMiB: NaN }))[0]).toMatchObject({ ok: false });
+  });
+
+  test('the scale ratio is the median of the per-round ratios when the run recorded them', () => {
+    const name = SCALE_PROBE_NAMES[0] as string;
+    const r: Results = { ...results, scale: { ...results.scale, small: { [name]: 100 }, large: { [name]: 95 }, ratios: { [name]: [0.8, 0.85, 1.2] } } };
+    expect(targets(r).find((t) => t.name.startsWith(`${name}:`))).toMatchObject({ ok: false, detail: '0.85×' });
+  });
+});
+
+test('the memory benchmark sends valid and invalid bodies of the same size, just under 1 MiB', () => {
+  const { valid, invalid } = memoryBodies();
+  expect(Buffer.byteLength(valid)).toBe(MEMORY_BODY_BYTES);
+  expect(Buffer.byteLength(invalid)).toBe(MEMORY_BODY_BYTES);
+  expect(MEMORY_BODY_BYTES).toBeLessThan(1024 * 1024);
+  const v = JSON.parse(valid) as { permissions: { id: string; permission: string; type: string }[] };
+  const i = JSON.parse(invalid) as { permissions: object[] };
+  expect(v.permissions.length).toBeGreaterThan(10_000);
+  expect(v.permissions.every((p) => p.type === 'USER' && p.permission === 'VIEW' && typeof p.id === 'string')).toBe(true);
+  expect(i.permissions.length).toBeGreaterThan(100_000);
+  expect(i.permissions.every((p) => Object.keys(p).length === 0)).toBe(true);
 });
