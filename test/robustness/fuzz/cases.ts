@@ -1,9 +1,11 @@
 // Seeded hostile requests: valid ones for every vendor, then broken in every way the issue lists (malformed
 // and truncated JSON, wrong content types, empty and oversized bodies, 10,000-deep nesting, __proto__ and
 // constructor keys, huge and negative numbers, ids of the wrong shape, long paths and headers, non-UTF-8
-// bytes, unknown methods, path traversal, junk in the emulator's own headers).
+// bytes, unknown methods, path traversal, junk in the emulator's own headers), and bodies from 64 KiB up
+// to the body limit for every vendor (large-bodies.ts).
 import type { Rand } from '../../support/prng';
 import { pick } from '../../support/prng';
+import { pickLargeBody } from './large-bodies';
 
 export interface FuzzCase {
   kind: string;
@@ -17,7 +19,12 @@ export interface FuzzCase {
   injected: boolean;
   /** The request head is larger than Node's 16 KiB limit: the HTTP parser refuses it, perhaps mid-write. */
   oversizedHead?: boolean;
+  /** The request asked for an injected delay (X-Emulator-Fault): its answer time is not the emulator's own. */
+  delayed?: boolean;
 }
+
+/** The share of cases that send a body from 64 KiB up to the limit. */
+export const LARGE_SHARE = 0.04;
 
 interface Base {
   method: string;
@@ -67,6 +74,10 @@ const FAULTS = ['status=503', 'status=500; retry-after=1', 'delay=5', 'drop', 's
 
 /** Generates case after case from one seed; each call is independent of what the server answered. */
 export function nextCase(rand: Rand, bodyLimit: number): FuzzCase {
+  if (rand() < LARGE_SHARE) {
+    const large = pickLargeBody(rand, bodyLimit);
+    return { kind: large.kind, method: large.method, path: large.path, headers: { ...large.headers }, body: large.body, injected: false };
+  }
   const base = pick(rand, BASES);
   const c: FuzzCase = { kind: 'valid', method: base.method, path: base.path, headers: { ...base.headers }, injected: false };
   let body: unknown = base.body === undefined ? undefined : structuredClone(base.body);
@@ -92,7 +103,8 @@ export function nextCase(rand: Rand, bodyLimit: number): FuzzCase {
     text = '';
   } else if (attack < 0.48) {
     c.kind = 'oversized';
-    text = JSON.stringify({ padding: 'x'.repeat(bodyLimit + 1 + Math.floor(rand() * 1000)) });
+    // A few sizes just past the limit (not a new one per case: the run records every body it sends).
+    text = JSON.stringify({ padding: 'x'.repeat(bodyLimit + pick(rand, [1, 512, 4096])) });
   } else if (attack < 0.51) {
     c.kind = 'deep-nesting';
     const depth = pick(rand, [10000, 5000, 1001]);
@@ -125,6 +137,7 @@ export function nextCase(rand: Rand, bodyLimit: number): FuzzCase {
     else c.headers['x-emulator-fault'] = pick(rand, FAULTS);
     const fault = c.headers['x-emulator-fault'] ?? '';
     c.injected = /status=5\d\d/.test(fault) || /(^|;)\s*drop\s*(;|$)/.test(fault);
+    c.delayed = /delay/i.test(fault);
   } else {
     c.kind = 'auth';
     c.headers = pick<Record<string, string>>(rand, [{}, { authorization: 'Api-Token ' }, { authorization: 'Bearer x' }, { 'ECI-ApiKey': '\u00ff\u00fe' }, { authorization: 'Api-Token dt0c01.abc12345.readonly' }, { 'ECI-ApiKey': 'eci.vera.key' }]);

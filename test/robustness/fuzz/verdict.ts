@@ -1,5 +1,6 @@
-// What an answer means: from the emulator (it carries x-emulator-request-id) or from Node's HTTP parser,
-// and for every 4xx/5xx from the emulator whether it is in the envelope of the vendor the path belongs to.
+// What an answer means: from the emulator (it carries x-emulator-request-id) or from Node's HTTP parser
+// (400/413/414/431 without one, or a closed connection for an oversized head), no answer at all, and for
+// every 4xx/5xx from the emulator whether it is in the envelope of the vendor the path belongs to.
 // The vendor is decided by the fuzzer's own path rules, not by the emulator's router.
 import type { FuzzCase } from './cases';
 import type { Answer } from './transport';
@@ -20,7 +21,9 @@ export function vendorOf(path: string): string {
 export function judge(c: FuzzCase, a: Answer): Verdict {
   if (a.status === undefined) {
     if (c.injected) return 'injected';
-    return a.raw || c.oversizedHead ? 'parser-rejected' : 'no-answer';
+    // Node's parser closes the connection, without an answer, on a head past its 16 KiB limit (perhaps
+    // while the client is still writing it). Any other request that gets no answer is a failure, raw or not.
+    return c.oversizedHead ? 'parser-rejected' : 'no-answer';
   }
   if (a.headers?.['x-emulator-request-id'] === undefined) return PARSER_STATUSES.has(a.status) ? 'parser-rejected' : 'non-envelope';
   if (a.headers['x-emulator-fault'] !== undefined) return 'injected';
