@@ -313,7 +313,16 @@ const bySource = {};
 const violations = [];
 const lenient = [];
 const seen = new Map();
-const disagree = (r, where, message) => violations.push(`${where}: ${message}`);
+const kinds = new Map();
+function disagree(r, where, message) {
+  violations.push(`${where}: ${message}`);
+  // The same disagreement repeats across a fuzz run: count each kind (numbers and ids left out) once.
+  const kind = `${r.method} ${r.vendor ?? '-'}: ${message.split(': ').slice(0, 2).join(': ')}`
+    .replace(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g, '{id}')
+    .replace(/\b\d+\b/g, (n) => (Number(n) >= 100 && Number(n) < 600 ? n : 'N'))
+    .slice(0, 200);
+  kinds.set(kind, (kinds.get(kind) ?? 0) + 1);
+}
 /** The request's headers as the emulator read it: a JSON content type when it read a body, none when it ignored one. */
 function interpretedHeaders(r) {
   const rest = Object.fromEntries(Object.entries(r.requestHeaders).filter(([name]) => !['content-type', 'content-length', 'transfer-encoding'].includes(name)));
@@ -482,6 +491,10 @@ console.log(
     `${lenient.length} accepted only through a documented lenient reading [A] (listed), ${violations.length} disagreements, ${requireCoverage ? missing.length : `(not required) ${missing.length}`} documented statuses never produced`,
 );
 for (const l of lenient.slice(0, 20)) console.log(`  LENIENT ${l}`);
+if (kinds.size > 1) {
+  console.log(`  disagreements by kind (${kinds.size} kinds):`);
+  for (const [kind, n] of [...kinds].sort((a, b) => b[1] - a[1]).slice(0, 40)) console.log(`    ${String(n).padStart(6)}  ${kind}`);
+}
 const shown = process.env.JUDGE_ALL === '1' ? violations.length : 50;
 for (const v of violations.slice(0, shown)) console.log(`  DISAGREE ${v}`);
 if (violations.length > shown) console.log(`  ... and ${violations.length - shown} more (JUDGE_ALL=1 lists them all)`);
