@@ -1,11 +1,13 @@
 // The in-process API: startEmulator() and its handles, and the README's Jest globalSetup example run
-// exactly as shipped in examples/jest (a real Jest run against one emulator).
+// exactly as shipped in examples/jest (a real Jest run against one emulator). Its exchanges are recorded
+// for the judge through the onExchange/onControlExchange options.
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { startEmulator } from '../../src';
 import type { RunningEmulator } from '../../src';
 import { DASHBOARDS as DESK, TOKENS, auth, base } from '../desk/desk-fixtures';
+import { exchangeRecorder } from '../support/contract';
 import { requireBuild } from '../support/process';
 
 jest.setTimeout(60000);
@@ -16,7 +18,7 @@ const EXAMPLE = join(ROOT, 'examples', 'jest');
 describe('startEmulator()', () => {
   let emulator: RunningEmulator;
   beforeAll(async () => {
-    emulator = await startEmulator({ seed: 7 });
+    emulator = await startEmulator({ seed: 7, onExchange: exchangeRecorder('api'), onControlExchange: exchangeRecorder('api') });
   });
   afterAll(() => emulator.close());
 

@@ -1,12 +1,14 @@
 // The share-emulator command as users run it: start on the built-in fixtures, configuration by flags
 // and environment variables, --help, bad options and bad fixtures refused, one log line per request,
-// and a graceful SIGTERM that lets a request in flight finish before exiting 0.
+// and a graceful SIGTERM that lets a request in flight finish before exiting 0. The vendor exchanges of
+// each run are read back from the child's journal and recorded for the judge (recordJournal).
 import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { OPTIONS } from '../../src/cli/options';
 import { DASHBOARDS, TOKENS } from '../desk/desk-fixtures';
+import { recordJournal } from '../support/journal-records';
 import { freePort, runCommand, spawnEmulator, startEmulatorProcess, waitForHealth } from '../support/process';
 
 jest.setTimeout(30000);
@@ -23,6 +25,7 @@ test('starts on the built-in fixtures: health, a DESK call, one log line per req
     expect(res.status).toBe(200);
     await new Promise((r) => setTimeout(r, 50));
     expect(proc.output()).toMatch(new RegExp(`INFO  GET /api/config/v1/dashboards/${DASHBOARDS.operations}/shareSettings 200 [\\d.]+ms desk\\.getDashboardShareSettings \\S+`));
+    expect(await recordJournal(proc.url)).toBe(1);
   } finally {
     proc.child.kill('SIGTERM');
   }
@@ -51,6 +54,7 @@ test('LOG_LEVEL=warn keeps request lines out of the output', async () => {
     await new Promise((r) => setTimeout(r, 50));
     expect(proc.output()).not.toContain('GET /api/config/v1/dashboards');
     expect(proc.output()).not.toContain('INFO');
+    expect(await recordJournal(url)).toBe(1);
   } finally {
     proc.child.kill('SIGTERM');
   }
@@ -104,6 +108,7 @@ test('a custom fixture folder replaces the built-in data', async () => {
   try {
     const res = await fetch(`${proc.url}/api/config/v1/dashboards`, { headers: { authorization: 'Api-Token tok' } });
     expect(await res.json()).toEqual({ dashboards: [] });
+    expect(await recordJournal(proc.url)).toBe(1);
   } finally {
     proc.child.kill('SIGTERM');
   }
