@@ -135,7 +135,7 @@ export function memoryLines(m: MemoryResults): string[] {
   return [
     `memory benchmark, ${m.valid.planned.toLocaleString('en-US')} valid ${size} DESK PUT shareSettings (expect ${m.valid.expected}): ${kindText(m.valid)}`,
     `memory benchmark, ${m.invalid.planned.toLocaleString('en-US')} invalid ${size} bodies of empty permission objects (expect ${m.invalid.expected}): ${kindText(m.invalid)}`,
-    `memory benchmark, emulator RSS before → after (peak), journal bound ${mib(m.journalBytes / 2 ** 20)} (${m.journalBytesSource}): ${mib(m.beforeMiB)} → ${mib(m.afterMiB)} (${mib(m.peakMiB)}), growth ${mib(m.afterMiB - m.beforeMiB)}${m.alive ? '' : '; the emulator had exited'}`,
+    `memory benchmark, emulator RSS before → after (peak), journal bound ${mib(m.journalBytes / 2 ** 20)} (${m.journalBytesSource}): ${mib(m.beforeMiB)} → ${mib(m.afterMiB)} (${mib(m.peakMiB)}), growth ${mib(m.afterMiB - m.beforeMiB)}${m.settledMiB === undefined ? '' : `; ${mib(m.settledMiB)} after 10 s idle`}${m.alive ? '' : '; the emulator had exited'}`,
   ];
 }
 
