@@ -75,7 +75,7 @@ function judge(records: ExchangeRecord[], ...args: string[]): { status: number |
 function counters(output: string): Record<string, number> {
   const line = output.split('\n').find((l) => l.startsWith('judge: ') && l.includes('exchanges recorded')) ?? '';
   const out: Record<string, number> = {};
-  for (const m of line.matchAll(/(\d+) ([a-z][A-Za-z' ]+?)(?=[,;()]|$)/g)) out[(m[2] as string).trim()] = Number(m[1]);
+  for (const m of line.matchAll(/(\d+) ([a-z][A-Za-z' ]+?)(?=[,;()[]|$)/g)) out[(m[2] as string).trim()] = Number(m[1]);
   return out;
 }
 
@@ -220,4 +220,18 @@ test('documented statuses no test produced are listed and fail the run (not with
 test('fuzz exchanges do not count as coverage', () => {
   const { output } = judge([exchange('a fuzz exchange', { source: 'fuzz' })]);
   expect(output).toContain('NEVER PRODUCED desk getDashboardShareSettings 200');
+});
+
+test('an accepted request that breaks the spec only as sent is listed as lenient when the emulator’s reading passes, and is a disagreement when it does not', () => {
+  const put = { operationId: 'updateDashboardShareSettings', method: 'PUT', status: 204, responseText: '', responseHeaders: {} };
+  const { output } = judge([
+    // Sent "true"; read as true (DESK coercion [A]): listed, not failed.
+    exchange('lenient reading', { ...put, ...sent(JSON.stringify({ ...share, enabled: 'true' })), interpretation: { body: share } }),
+    // The reading itself breaks the spec: the lenient path must not excuse it.
+    exchange('reading still wrong', { ...put, ...sent(JSON.stringify({ ...share, enabled: 'true' })), interpretation: { body: { ...share, enabled: 'true' } } }),
+  ]);
+  expect(counters(output)).toMatchObject({ 'accepted only through a documented lenient reading': 1 });
+  expect(output).toMatch(/ {2}LENIENT .*\(in-process: lenient reading\)/);
+  expect(output).toMatch(/ {2}DISAGREE .*\(in-process: reading still wrong\): the emulator accepted a request the spec rejects/);
+  expect(output).not.toMatch(/DISAGREE .*\(in-process: lenient reading\)/);
 });

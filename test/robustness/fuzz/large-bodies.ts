@@ -1,14 +1,19 @@
 // Bodies from 64 KiB up to the body limit, for every vendor: wide arrays, many keys, long strings and
-// nesting up to the JSON depth limit, each once in a shape the spec accepts ("valid-shaped": the business
+// nesting up to the vendor's JSON depth limit (exactly at it), each once in a shape the spec accepts ("valid-shaped": the business
 // rules may still refuse it) and once in a shape it does not. Each body is a template with one filler
 // that grows to the wanted size; they are built once per size and reused (and stored once by the judge's
 // record writer). Valid-shaped bodies go to operations that replace or read rather than create, so a long
 // run does not grow the emulator's state by megabytes per request.
+import { VENDORS } from '../../../src/vendors';
 import type { Rand } from '../../support/prng';
 import { pick } from '../../support/prng';
 
-/** The deepest nesting the emulator accepts (src/core/http/json-text.ts MAX_JSON_DEPTH, Jackson's default). */
-export const MAX_JSON_DEPTH = 1000;
+/** The deepest nesting a vendor accepts (its module's bodyParsing.maxJsonDepth: 1,000 for each today). */
+export function maxJsonDepth(vendor: string): number {
+  const module = VENDORS.find((v) => v.name === vendor);
+  if (!module) throw new Error(`no vendor ${vendor}`);
+  return module.bodyParsing.maxJsonDepth;
+}
 
 export type Shape = 'wide-array' | 'many-keys' | 'long-string' | 'deep-nesting';
 
@@ -65,6 +70,7 @@ const TEMPLATES: Template[] = [
 
 export interface LargeBody {
   kind: string;
+  vendor: string;
   method: string;
   path: string;
   headers: Record<string, string>;
@@ -92,7 +98,7 @@ function largeBody(t: Template, size: number): LargeBody {
   const key = `${t.vendor}:${t.shape}:${t.valid ? 'valid' : 'invalid'}:${size}`;
   let built = cache.get(key);
   if (!built) {
-    built = { kind: `large ${key}`, method: t.method, path: t.path, headers: { ...t.headers, 'content-type': 'application/json' }, body: Buffer.from(build(t, size)) };
+    built = { kind: `large ${key}`, vendor: t.vendor, method: t.method, path: t.path, headers: { ...t.headers, 'content-type': 'application/json' }, body: Buffer.from(build(t, size)) };
     cache.set(key, built);
   }
   return built;
@@ -102,7 +108,7 @@ function largeBody(t: Template, size: number): LargeBody {
 function build(t: Template, size: number): string {
   let text = t.text;
   if (text.includes('@@NEST@@')) {
-    const depth = MAX_JSON_DEPTH - depthAt(text, text.indexOf('@@NEST@@'));
+    const depth = maxJsonDepth(t.vendor) - depthAt(text, text.indexOf('@@NEST@@'));
     text = text.replace('@@NEST@@', `${'['.repeat(depth)}${']'.repeat(depth)}`);
   }
   const room = size - (text.length - '@@FILL@@'.length);
