@@ -2,17 +2,19 @@
 // dashboards, and each dashboard's place in the environment's Map (the order the list answers in), so
 // a filtered list reads the smallest matching set instead of every dashboard. Built on an environment's
 // first filtered list; the handlers report every create, update and delete after that.
-import type { DashboardRecord, DeskEnvironment } from './state';
+import type { DashboardMetadataRecord, DashboardRecord, DeskEnvironment } from './state';
 
-interface Indexed {
-  owner: unknown;
-  tags: readonly unknown[];
-  /** Place in the dashboards Map's insertion order. */
-  position: number;
+function tagsOf(metadata: DashboardMetadataRecord): readonly unknown[] {
+  return Array.isArray(metadata.tags) ? (metadata.tags as unknown[]) : [];
 }
 
+// Two Maps of plain values rather than one object per dashboard: at 100,000 dashboards every object
+// is one more for each garbage collection to mark.
 class DashboardIndex {
-  private readonly entries = new Map<string, Indexed>();
+  /** Place in the dashboards Map's insertion order. */
+  private readonly positions = new Map<string, number>();
+  /** The metadata each dashboard is indexed under (a PUT replaces the record's metadata object, never edits it). */
+  private readonly indexed = new Map<string, DashboardMetadataRecord>();
   private readonly byOwner = new Map<unknown, Set<string>>();
   private readonly byTag = new Map<unknown, Set<string>>();
   private next = 0;
@@ -23,20 +25,21 @@ class DashboardIndex {
 
   /** A new id goes to the end of the Map's order; a known id keeps its place (as Map.set does). */
   add(d: DashboardRecord): void {
-    const position = this.entries.get(d.id)?.position ?? this.next++;
+    const position = this.positions.get(d.id) ?? this.next++;
     this.remove(d.id);
-    const tags = Array.isArray(d.metadata.tags) ? [...new Set(d.metadata.tags as unknown[])] : [];
-    this.entries.set(d.id, { owner: d.metadata.owner, tags, position });
+    this.positions.set(d.id, position);
+    this.indexed.set(d.id, d.metadata);
     link(this.byOwner, d.metadata.owner, d.id);
-    for (const tag of tags) link(this.byTag, tag, d.id);
+    for (const tag of tagsOf(d.metadata)) link(this.byTag, tag, d.id);
   }
 
   remove(id: string): void {
-    const entry = this.entries.get(id);
-    if (!entry) return;
-    this.entries.delete(id);
-    unlink(this.byOwner, entry.owner, id);
-    for (const tag of entry.tags) unlink(this.byTag, tag, id);
+    const metadata = this.indexed.get(id);
+    if (!metadata) return;
+    this.positions.delete(id);
+    this.indexed.delete(id);
+    unlink(this.byOwner, metadata.owner, id);
+    for (const tag of tagsOf(metadata)) unlink(this.byTag, tag, id);
   }
 
   /** Ids that may match (every match among them), smallest set first; undefined: no filter, all of them. */
@@ -52,7 +55,7 @@ class DashboardIndex {
   }
 
   position(id: string): number {
-    return (this.entries.get(id) as Indexed).position;
+    return this.positions.get(id) as number;
   }
 }
 
