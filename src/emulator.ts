@@ -14,7 +14,7 @@ import type { Exchange, ExchangeObserver } from './core/exchange';
 import { loadFixtures } from './core/fixtures';
 import { createIds } from './core/ids';
 import { Journal } from './core/journal';
-import type { LogLevel, Logger } from './core/log';
+import type { LogFormat, LogLevel, Logger } from './core/log';
 import { createLogger } from './core/log';
 import { DEFAULT_NAMESPACE, NamespaceRegistry } from './core/namespaces';
 import { StateFile } from './core/persistence';
@@ -35,6 +35,8 @@ export interface EmulatorOptions {
   /** Folder with `<vendor>/state.json` files; vendors missing from it use the built-in fixtures. */
   fixturesDir?: string;
   logLevel?: LogLevel;
+  /** text (default) or json: one JSON object a line, in pino's shape. */
+  logFormat?: LogFormat;
   /** Replaces the stdout logger (tests pass a silent or capturing one). */
   logger?: Logger;
   /** Largest accepted vendor request body, in bytes (default 1 MiB, DESK's documented payload limit). */
@@ -94,7 +96,7 @@ export const DEFAULT_JOURNAL_SIZE = 1000;
 export const DEFAULT_JOURNAL_BYTES = 32 * 1024 * 1024;
 
 export function createEmulator(options: EmulatorOptions = {}): Emulator {
-  const logger = options.logger ?? createLogger(options.logLevel ?? 'info');
+  const logger = options.logger ?? createLogger(options.logLevel ?? 'info', undefined, options.logFormat ?? 'text');
   const services = { clock: options.clock ?? systemClock, random: createRandom(options.seed) };
   const modules = options.vendorModules ?? VENDORS;
   const runtimes = modules.map((module) => new VendorRuntime(module, BUILT_IN_SPECS, settingsFor(module, options.vendorSettings)));
@@ -176,7 +178,7 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
     },
     close: async () => {
       await stateFile?.flush();
-      logger.flush();
+      await logger.close();
     },
   };
 }
@@ -192,10 +194,7 @@ function controlSpecOnce(): OpenApiDocument {
 function logExchange(logger: Logger): ExchangeObserver {
   return (ex: Exchange) => {
     if (!logger.enabled('info')) return;
-    const op = ex.vendor ? `${ex.vendor}.${ex.operationId ?? '-'}` : '-';
-    const status = ex.dropped ? 'dropped' : ex.status;
-    const tenths = Math.round(ex.durationMs * 10);
-    logger.info(`${ex.method} ${ex.path} ${status} ${(tenths - (tenths % 10)) / 10}.${tenths % 10}ms ${op} ${ex.id}`);
+    logger.request({ id: ex.id, method: ex.method, path: ex.path, status: ex.dropped ? 'dropped' : ex.status, durationMs: ex.durationMs, vendor: ex.vendor, operation: ex.operationId });
   };
 }
 

@@ -19,6 +19,7 @@ async function main(): Promise<void> {
   const emulator = createEmulator({
     fixturesDir: config.fixturesDir,
     logLevel: config.logLevel,
+    logFormat: config.logFormat,
     seed: config.seed,
     bodyLimitBytes: config.bodyLimitBytes,
     controlBodyLimitBytes: config.controlBodyLimitBytes,
@@ -34,6 +35,13 @@ async function main(): Promise<void> {
   emulator.warmUp();
   const running = await listen(emulator.app, config.port, config.host);
   const { logger } = emulator;
+  // A fatal error is logged and every buffered line written out before the process ends with 1.
+  const fatal = (error: unknown): void => {
+    logger.error(`fatal: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+    void logger.close().finally(() => process.exit(1));
+  };
+  process.on('uncaughtException', fatal);
+  process.on('unhandledRejection', fatal);
   logger.info(`share-emulator ${packageVersion()} listening on ${running.url} (${emulator.runtimes.map((r) => r.name).join(', ')})`);
   let stopping = false;
   const stop = (signal: string): void => {
@@ -44,14 +52,14 @@ async function main(): Promise<void> {
       .close()
       .then(() => emulator.close())
       .then(
-        () => {
+        async () => {
           logger.info('stopped');
-          logger.flush();
+          await logger.close();
           process.exit(0);
         },
-        (error: unknown) => {
+        async (error: unknown) => {
           logger.error(`while stopping: ${error instanceof Error ? error.message : String(error)}`);
-          logger.flush();
+          await logger.close();
           process.exit(1);
         },
       );

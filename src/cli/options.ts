@@ -1,7 +1,7 @@
 // Command-line options, each with the environment variable that sets it too; --help is generated from
 // this table so the two cannot disagree. Flags win over environment variables.
-import { isLogLevel, LOG_LEVELS } from '../core/log';
-import type { LogLevel } from '../core/log';
+import { isLogFormat, isLogLevel, LOG_FORMATS, LOG_LEVELS } from '../core/log';
+import type { LogFormat, LogLevel } from '../core/log';
 import { SettingError, flagOf } from '../core/settings';
 import { VENDORS } from '../vendors';
 
@@ -10,6 +10,7 @@ export interface CliConfig {
   host: string;
   fixturesDir?: string;
   logLevel: LogLevel;
+  logFormat: LogFormat;
   seed?: number;
   bodyLimitBytes?: number;
   controlBodyLimitBytes?: number;
@@ -55,6 +56,16 @@ const CORE_OPTIONS: readonly OptionSpec[] = [
       c.logLevel = r;
     },
   },
+  {
+    flag: '--log-format',
+    env: 'LOG_FORMAT',
+    value: 'FORMAT',
+    description: `${LOG_FORMATS.join(' | ')}; json writes one JSON object a line (pino's shape) for log shippers`,
+    apply: (c, r) => {
+      if (!isLogFormat(r)) throw new CliError(`log format must be one of ${LOG_FORMATS.join(', ')}, got "${r}"`);
+      c.logFormat = r;
+    },
+  },
   { flag: '--seed', env: 'SEED', value: 'N', description: 'seed for generated ids and tokens (repeatable runs)', apply: (c, r) => (c.seed = integer('seed', r, 0, 2 ** 32 - 1)) },
   { flag: '--body-limit', env: 'BODY_LIMIT', value: 'BYTES', description: 'largest accepted request body (default 1048576); larger ones get 413', apply: (c, r) => (c.bodyLimitBytes = integer('body limit', r, 1, 2 ** 30)) },
   { flag: '--control-body-limit', env: 'CONTROL_BODY_LIMIT', value: 'BYTES', description: 'largest accepted control-plane body, e.g. a state import (default 67108864)', apply: (c, r) => (c.controlBodyLimitBytes = integer('control body limit', r, 1, 2 ** 31)) },
@@ -95,7 +106,7 @@ const VENDOR_OPTIONS: readonly OptionSpec[] = VENDORS.flatMap((vendor) =>
 export const OPTIONS: readonly OptionSpec[] = [...CORE_OPTIONS, ...VENDOR_OPTIONS];
 
 export function parseCli(argv: readonly string[], env: NodeJS.ProcessEnv): CliConfig {
-  const config: CliConfig = { port: 4010, host: '127.0.0.1', logLevel: 'info', vendorSettings: {}, help: false, version: false };
+  const config: CliConfig = { port: 4010, host: '127.0.0.1', logLevel: 'info', logFormat: 'text', vendorSettings: {}, help: false, version: false };
   for (const option of OPTIONS) {
     const raw = option.env ? env[option.env] : undefined;
     if (raw !== undefined && raw !== '') option.apply(config, raw);

@@ -53,7 +53,7 @@ test('an unexpected exception is the vendor 500, logged with the request id', as
   const res = await request(app).get(`${base()}/dashboards`).set(auth(TOKENS.readOnly));
   expect(res.status).toBe(500);
   expect(res.body).toEqual({ error: { code: 500, message: 'Internal Server Error' } });
-  logger.flush();
+  await logger.close();
   const id = res.headers['x-emulator-request-id'];
   expect(id).toBeTruthy();
   expect(lines.join('')).toContain(`ERROR ${id} unexpected error in desk GET ${base()}/dashboards: Error: kaboom`);
