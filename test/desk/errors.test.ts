@@ -1,6 +1,8 @@
 // DESK's ErrorEnvelope on every failure class through HTTP: JSON that cannot be mapped (with its line,
 // column and path), path ids that are not UUIDs, unknown routes and methods, media types, size limits.
+import net from 'node:net';
 import request from 'supertest';
+import { listen } from '../../src/server';
 import { testEmulator } from '../support/emulator';
 import { DASHBOARDS, TOKENS, auth, base, shareBody } from './desk-fixtures';
 
@@ -179,5 +181,41 @@ describe('nesting depth', () => {
     const got = await request(app).get(`${base()}/dashboards/${created.body.id}`).set(rw);
     expect(got.status).toBe(200);
     expect(JSON.stringify(got.body.tiles[0].nested)).toBe(deep(990));
+  });
+});
+
+describe('a body past the limit, still being sent', () => {
+  test('[A] the 413 is sent once the rest of the body has arrived, so the client is done writing when it reads it', async () => {
+    const server = await listen(testEmulator({ bodyLimitBytes: 64 * 1024 }).app, 0, '127.0.0.1');
+    try {
+      const chunk = 'x'.repeat(16 * 1024);
+      const chunks = 8; // 128 KiB in all, twice the limit
+      const answer = await new Promise<{ text: string; answeredAfterChunk: number }>((resolve, reject) => {
+        const socket = net.connect(server.port, '127.0.0.1');
+        let sent = 0;
+        let answeredAfterChunk = -1;
+        let text = '';
+        socket.on('data', (d: Buffer) => {
+          if (answeredAfterChunk < 0) answeredAfterChunk = sent;
+          text += d.toString('latin1');
+        });
+        socket.on('error', reject);
+        socket.on('close', () => resolve({ text, answeredAfterChunk }));
+        socket.write(
+          `PUT ${base()}/dashboards/${DASHBOARDS.backlog}/shareSettings HTTP/1.1\r\nHost: x\r\nAuthorization: Api-Token ${TOKENS.readWrite}\r\n` +
+            `Content-Type: application/json\r\nContent-Length: ${chunk.length * chunks}\r\n\r\n`,
+        );
+        const next = (): void => {
+          socket.write(chunk);
+          sent += 1;
+          if (sent < chunks) setTimeout(next, 20);
+        };
+        next();
+      });
+      expect(answer.text).toMatch(/^HTTP\/1\.1 413 /);
+      expect(answer.answeredAfterChunk).toBe(chunks);
+    } finally {
+      await server.close();
+    }
   });
 });

@@ -4,10 +4,20 @@ import { PayloadTooLarge } from '../errors';
 
 const EMPTY = Buffer.alloc(0);
 
-/** Reads the whole body; rejects with PayloadTooLarge as soon as it passes `limit` bytes. */
+/**
+ * How much of a body past the limit is read and thrown away before the 413 is sent: closing the connection
+ * while the client is still sending makes it fail with EPIPE/ECONNRESET before it reads the answer (RFC 9112
+ * 9.6). Past this, the 413 goes out at once and the client may not see it.
+ */
+export const DISCARD_FACTOR = 4;
+
+/**
+ * Reads the whole body. Past `limit` bytes it rejects with PayloadTooLarge, once the rest of the body has
+ * arrived (read and discarded), or at once when the body is more than DISCARD_FACTOR times the limit.
+ */
 export function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
   const declared = Number(req.headers['content-length']);
-  if (declared > limit) return Promise.reject(new PayloadTooLarge(limit));
+  if (declared > limit * DISCARD_FACTOR) return Promise.reject(new PayloadTooLarge(limit));
   if (declared === 0 || (req.headers['content-length'] === undefined && req.headers['transfer-encoding'] === undefined)) {
     return Promise.resolve(EMPTY);
   }
@@ -24,14 +34,19 @@ export function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
       if (done) return;
       size += chunk.length;
       if (size > limit) {
-        // Stop collecting; Node discards the rest of the body after the answer.
-        fail(new PayloadTooLarge(limit));
+        // Stop collecting; answer once the rest has arrived, or now if it is far too much.
+        chunks.length = 0;
+        if (size > limit * DISCARD_FACTOR) fail(new PayloadTooLarge(limit));
         return;
       }
       chunks.push(chunk);
     });
     req.once('end', () => {
       if (done) return;
+      if (size > limit) {
+        fail(new PayloadTooLarge(limit));
+        return;
+      }
       done = true;
       resolve(chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks, size));
     });
