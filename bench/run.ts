@@ -103,7 +103,9 @@ function describe(s: Scenario): string {
 
 /**
  * The cost of size: two emulators, one with each vendor's fixture plus 100 records, one with 100,000, both
- * alive; each round measures every probe on both, alternating which goes first, and keeps the ratio.
+ * alive; each round measures every probe on both, alternating which goes first, and keeps the ratio. The
+ * large one holds 100,000 records of every vendor at once, as one emulator serving three big tenants would:
+ * harsher than one vendor alone, since every major garbage collection marks all of them.
  */
 async function measureScale(emulator: ServerDef): Promise<Results['scale']> {
   const small = await startServer(emulator);
