@@ -110,7 +110,8 @@ const BAD: [string, ExchangeRecord, RegExp][] = [
   [
     // The emulator reads "true" as true (DESK coercion); the judge must see the string that was sent.
     'a string boolean as sent',
-    exchange('a string boolean as sent', { operationId: 'updateDashboardShareSettings', method: 'PUT', status: 204, responseText: '', responseHeaders: {}, ...sent(JSON.stringify({ ...share, enabled: 'true' })) }),
+    // "yes" is no boolean under any documented reading ("true" would be Jackson's coercion [A], listed as lenient).
+    exchange('a string boolean as sent', { operationId: 'updateDashboardShareSettings', method: 'PUT', status: 204, responseText: '', responseHeaders: {}, ...sent(JSON.stringify({ ...share, enabled: 'yes' })) }),
     /accepted a request the spec rejects.*enabled/,
   ],
   [
@@ -198,7 +199,7 @@ test('exchanges the judge cannot judge fully are counted, each under its own rea
 
 test('a body stored by reference is judged like an inline one', () => {
   const dir = mkdtempSync(join(tmpdir(), 'judge-'));
-  const body = JSON.stringify({ ...share, enabled: 'true' });
+  const body = JSON.stringify({ ...share, enabled: 'yes' });
   mkdirSync(join(dir, 'bodies'));
   writeFileSync(join(dir, 'bodies', 'abc.txt'), body);
   const record = exchange('by reference', { operationId: 'updateDashboardShareSettings', method: 'PUT', status: 204, responseText: '', responseHeaders: {}, ...sent(body), requestBody: null, requestBodyRef: 'abc' });
@@ -222,13 +223,13 @@ test('fuzz exchanges do not count as coverage', () => {
   expect(output).toContain('NEVER PRODUCED desk getDashboardShareSettings 200');
 });
 
-test('an accepted request that breaks the spec only as sent is listed as lenient when the emulator’s reading passes, and is a disagreement when it does not', () => {
+test('an accepted request that breaks the spec only as sent is listed as lenient when a documented reading [A] makes it pass, and is a disagreement when none does', () => {
   const put = { operationId: 'updateDashboardShareSettings', method: 'PUT', status: 204, responseText: '', responseHeaders: {} };
   const { output } = judge([
-    // Sent "true"; read as true (DESK coercion [A]): listed, not failed.
-    exchange('lenient reading', { ...put, ...sent(JSON.stringify({ ...share, enabled: 'true' })), interpretation: { body: share } }),
-    // The reading itself breaks the spec: the lenient path must not excuse it.
-    exchange('reading still wrong', { ...put, ...sent(JSON.stringify({ ...share, enabled: 'true' })), interpretation: { body: { ...share, enabled: 'true' } } }),
+    // Sent "true"; DESK reads it as true (Jackson's coercion [A]): listed, not failed.
+    exchange('lenient reading', { ...put, ...sent(JSON.stringify({ ...share, enabled: 'true' })) }),
+    // "yes" is no boolean under any documented reading: the lenient path must not excuse it.
+    exchange('reading still wrong', { ...put, ...sent(JSON.stringify({ ...share, enabled: 'yes' })) }),
   ]);
   expect(counters(output)).toMatchObject({ 'accepted only through a documented lenient reading': 1 });
   expect(output).toMatch(/ {2}LENIENT .*\(in-process: lenient reading\)/);

@@ -96,9 +96,6 @@ export function recordExchange(exchange: Exchange, source: RecordSource = 'in-pr
       query: exchange.rawQuery,
       requestHeaders,
       decision: exchange.validation ? exchange.validation.outcome : 'not-run',
-      // How the emulator read an accepted body (its [A] lenient readings applied), for the judge to tell a
-      // documented lenient reading from a real disagreement; undefined when too deep to serialize.
-      interpretation: exchange.validation?.outcome === 'passed' && !requestCut ? interpretationOf(exchange.validation.body) : undefined,
       status: exchange.dropped ? null : exchange.status,
       responseHeaders,
       fault: exchange.fault ?? null,
@@ -125,13 +122,4 @@ export function flushRecorded(): void {
 /** Returns and clears the failures collected so far. */
 export function takeContractFailures(): string[] {
   return failures.splice(0, failures.length);
-}
-
-/** `{ body }` as the emulator read it (`{}` when it read no body); undefined when too deep to serialize. */
-function interpretationOf(body: unknown): { body?: unknown } | undefined {
-  try {
-    return body === undefined ? {} : { body: JSON.parse(JSON.stringify(body)) as unknown };
-  } catch {
-    return undefined;
-  }
 }

@@ -35,11 +35,6 @@ export interface ExchangeRecord {
   requestBodyRef?: string;
   requestBodyBytes: number;
   decision: Decision;
-  /**
-   * How the emulator read an accepted body ({} when it read none), in-process records only: the judge
-   * lists a request that breaks the spec as sent but passes as read as a lenient reading [A].
-   */
-  interpretation?: { body?: unknown };
   /** null: no answer. */
   status: number | null;
   responseHeaders: Record<string, string>;
