@@ -56,7 +56,9 @@ let stdoutDestination: Flushable | undefined;
 
 /** One asynchronous stdout destination per process, shared by every emulator in it, so lines keep their order. */
 function stdout(): Flushable {
-  stdoutDestination ??= pino.destination({ dest: 1, sync: false, minLength: 0 }) as unknown as Flushable;
+  // minLength 1, not 0: a line is still written at once, but flush(cb) then waits for writes in flight
+  // (with 0 it calls back at once, and the last lines before exit were lost).
+  stdoutDestination ??= pino.destination({ dest: 1, sync: false, minLength: 1 }) as unknown as Flushable;
   return stdoutDestination;
 }
 
