@@ -13,6 +13,7 @@ import { createDataPlane, createUnclaimedHandler } from './core/data-plane';
 import type { Exchange, ExchangeObserver } from './core/exchange';
 import { loadFixtures } from './core/fixtures';
 import { createIds } from './core/ids';
+import { createMetrics } from './core/metrics';
 import { Journal } from './core/journal';
 import type { LogFormat, LogLevel, Logger } from './core/log';
 import { createLogger } from './core/log';
@@ -124,7 +125,8 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
   stateFile?.load();
 
   const journal = new Journal({ entries: options.journalSize ?? DEFAULT_JOURNAL_SIZE, bytes: options.journalBytes ?? DEFAULT_JOURNAL_BYTES });
-  const observers: ExchangeObserver[] = [logExchange(logger), (exchange) => journal.record(exchange)];
+  const metrics = createMetrics(journal, namespaces, runtimes);
+  const observers: ExchangeObserver[] = [logExchange(logger), (exchange) => journal.record(exchange), metrics.observe];
   if (stateFile) observers.push(markChanges(stateFile));
   if (options.onExchange) observers.push(options.onExchange);
   const ids = createIds(services.random);
@@ -140,6 +142,7 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
     clock: services.clock,
     random: services.random,
     ids,
+    metrics,
     adminToken: options.adminToken,
     trustedOrigins: (options.corsOrigins ?? []).filter((o) => o !== '*'),
     bodyLimit: options.controlBodyLimitBytes ?? DEFAULT_CONTROL_BODY_LIMIT,

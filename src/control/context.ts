@@ -2,6 +2,7 @@
 // namespace and validated input of the call.
 import type { Clock } from '../core/clock';
 import type { IdSource } from '../core/ids';
+import type { Metrics } from '../core/metrics';
 import type { Journal } from '../core/journal';
 import type { NamespaceRegistry } from '../core/namespaces';
 import type { Random } from '../core/random';
@@ -20,6 +21,7 @@ export interface ControlDeps {
   clock: Clock;
   random: Random;
   ids: IdSource;
+  metrics: Metrics;
   /** When set, every call but health needs `Authorization: Bearer <adminToken>`. */
   adminToken?: string;
   /** Origins (other than the emulator's own) whose pages may call the control plane: CORS_ORIGINS without '*'. */
@@ -35,4 +37,4 @@ export interface ControlContext {
   input: ValidatedInput;
 }
 
-export type ControlHandler = (ctx: ControlContext) => VendorResponse;
+export type ControlHandler = (ctx: ControlContext) => VendorResponse | Promise<VendorResponse>;

@@ -23,7 +23,7 @@ import type { VendorResponse } from '../core/vendor';
 import type { ControlDeps, ControlHandler } from './context';
 import { controlError, renderControlError } from './errors';
 import { addFault, clearFaults, deleteFault, listFaults } from './handlers/faults';
-import { getHealth, getVendorSpec } from './handlers/info';
+import { getHealth, getMetrics, getVendorSpec } from './handlers/info';
 import { clearRequests, getRequests } from './handlers/journal';
 import { getState, putState, resetState } from './handlers/state';
 
@@ -39,6 +39,7 @@ export const CONTROL_HANDLERS: Readonly<Record<string, ControlHandler>> = {
   clearFaults,
   deleteFault,
   getVendorSpec,
+  getMetrics,
 };
 
 /** Operations anyone may call even when an admin token is set. */
@@ -106,7 +107,7 @@ export function createControlPlane(spec: OpenApiDocument, deps: ControlDeps, obs
       exchange.validation = violations.length > 0 ? { outcome: 'rejected', body: input.body, violations } : { outcome: 'passed', body: input.body };
       if (violations.length > 0) throw new ValidationFailed(violations);
       const handler = CONTROL_HANDLERS[operation.operationId] as ControlHandler;
-      return handler({ deps, namespace: exchange.namespace, input });
+      return await handler({ deps, namespace: exchange.namespace, input });
     } catch (caught) {
       const error = asEmulatorError(caught);
       if (error instanceof InternalError) {

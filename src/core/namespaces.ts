@@ -70,6 +70,11 @@ export class NamespaceRegistry {
     return state;
   }
 
+  /** The vendor's state if it was built already; never builds one and never touches recency (for metrics). */
+  existingState(namespace: string, vendor: string): unknown {
+    return this.namespaces.get(namespace)?.states.get(vendor);
+  }
+
   /** Back to the fixtures, with the fault rules cleared: one vendor, or every vendor, of one namespace. */
   reset(namespace: string, vendor?: string): void {
     const ns = this.get(namespace);

@@ -99,6 +99,8 @@ export interface VendorModule<State, Store, Principal, Settings> {
   createState(document: unknown, services: RuntimeServices, settings: Settings): State;
   /** The state as a JSON document of the same shape createState reads. */
   exportState(state: State): unknown;
+  /** How many records of each kind the state holds (for metrics), e.g. { dashboards: 3, users: 2 }. */
+  countRecords(state: State): Record<string, number>;
   /** Picks the tenant and the caller; throws Unauthorized, Forbidden or TenantNotFound. */
   authenticate(request: VendorRequest, state: State, settings: Settings): Authenticated<Store, Principal>;
   handlers: Readonly<Record<string, Handler<Store, Principal, Settings>>>;

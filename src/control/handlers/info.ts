@@ -1,4 +1,4 @@
-// Health and the served specs.
+// Health, metrics and the served specs.
 import { NotFound } from '../../core/errors';
 import type { ControlHandler } from '../context';
 
@@ -11,6 +11,8 @@ export const getHealth: ControlHandler = ({ deps }) => ({
     uptimeSeconds: Math.round((Date.now() - deps.startedAt) / 1000),
   },
 });
+
+export const getMetrics: ControlHandler = async ({ deps }) => ({ status: 200, text: await deps.metrics.text(), contentType: deps.metrics.contentType });
 
 export const getVendorSpec: ControlHandler = ({ deps, input }) => {
   const vendor = input.path.vendor as string;

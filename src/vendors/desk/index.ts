@@ -41,6 +41,7 @@ export const desk = defineVendor<DeskState, DeskEnvironment, DeskPrincipal, Desk
   settings: { defaults: deskSettingsDefaults, descriptors: [] },
   createState: (document, services) => createDeskState(document, services.random),
   exportState: exportDeskState,
+  countRecords: (state) => ({ environments: state.environments.size, dashboards: [...state.environments.values()].reduce((n, env) => n + env.dashboards.size, 0) }),
   authenticate: (request, state) => authenticateDesk(request, state),
   handlers: deskHandlers,
   renderError: (error, request) => renderDeskError(error, request),

@@ -48,6 +48,7 @@ export const energycap = defineVendor<EnergycapState, EnergycapState, EnergycapP
   settings: { defaults: energycapSettingsDefaults, descriptors: energycapSettingDescriptors },
   createState: (document, services) => createEnergycapState(document, services.clock.now()),
   exportState: exportEnergycapState,
+  countRecords: (state) => ({ users: state.users.size, userGroups: state.groups.size, dashboards: state.dashboards.size }),
   authenticate: (request, state) => authenticateEnergycap(request, state),
   handlers: energycapHandlers,
   renderError: (error) => renderEnergycapError(error),

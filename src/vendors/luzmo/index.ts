@@ -46,6 +46,7 @@ export const luzmo = defineVendor<LuzmoState, LuzmoState, LuzmoPrincipal, LuzmoS
   settings: { defaults: luzmoSettingsDefaults, descriptors: luzmoSettingDescriptors },
   createState: (document, services) => createLuzmoState(document, services.clock.now()),
   exportState: exportLuzmoState,
+  countRecords: (state) => ({ users: state.users.size, dashboards: state.dashboards.size, locales: state.locales.size, shares: state.shares.size }),
   authenticate: (request, state) => authenticateLuzmo(request, state),
   handlers: luzmoHandlers,
   renderError: (error) => renderLuzmoError(error),

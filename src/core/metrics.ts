@@ -1,0 +1,93 @@
+// Prometheus metrics of one emulator (prom-client, a registry per instance so emulators in one process never
+// mix): requests by vendor, operation and status, a latency histogram, faults fired, and, read at scrape
+// time, the journal's entries and bytes, the namespaces alive and the records each vendor holds.
+import { Counter, Gauge, Histogram, Registry } from 'prom-client';
+import type { Counter as CounterType } from 'prom-client';
+import type { Exchange, ExchangeObserver } from './exchange';
+import type { Journal } from './journal';
+import type { NamespaceRegistry } from './namespaces';
+import type { VendorRuntime } from './vendor-runtime';
+
+export interface Metrics {
+  /** Counts a finished vendor exchange; cheap enough for every request (label children are cached). */
+  observe: ExchangeObserver;
+  /** The Prometheus text exposition. */
+  text(): Promise<string>;
+  contentType: string;
+}
+
+export function createMetrics(journal: Journal, namespaces: NamespaceRegistry, runtimes: readonly VendorRuntime[]): Metrics {
+  const registry = new Registry();
+  const requests = new Counter({ name: 'share_emulator_requests_total', help: 'Vendor requests answered, by vendor, operation and status.', labelNames: ['vendor', 'operation', 'status'], registers: [registry] });
+  const duration = new Histogram({
+    name: 'share_emulator_request_duration_seconds',
+    help: 'Time from a vendor request arriving to its answer being written.',
+    labelNames: ['vendor'],
+    buckets: [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
+    registers: [registry],
+  });
+  const faults = new Counter({ name: 'share_emulator_faults_fired_total', help: 'Answers injected by a fault rule or the X-Emulator-Fault header, by vendor.', labelNames: ['vendor'], registers: [registry] });
+  new Gauge({
+    name: 'share_emulator_journal_entries',
+    help: 'Entries in the request journal.',
+    registers: [registry],
+    collect() {
+      this.set(journal.size);
+    },
+  });
+  new Gauge({
+    name: 'share_emulator_journal_bytes',
+    help: 'Bytes the journal entries are counted as (bounded by JOURNAL_BYTES).',
+    registers: [registry],
+    collect() {
+      this.set(journal.bytes);
+    },
+  });
+  new Gauge({
+    name: 'share_emulator_namespaces',
+    help: 'Namespaces alive (the default one included).',
+    registers: [registry],
+    collect() {
+      this.set(namespaces.names().length);
+    },
+  });
+  new Gauge({
+    name: 'share_emulator_records',
+    help: 'Records each vendor holds, summed over the namespaces alive, by kind.',
+    labelNames: ['vendor', 'kind'],
+    registers: [registry],
+    collect() {
+      this.reset();
+      for (const runtime of runtimes) {
+        const totals: Record<string, number> = {};
+        for (const name of namespaces.names()) {
+          const state = namespaces.existingState(name, runtime.name);
+          if (state === undefined) continue;
+          for (const [kind, n] of Object.entries(runtime.module.countRecords(state))) totals[kind] = (totals[kind] ?? 0) + n;
+        }
+        for (const [kind, n] of Object.entries(totals)) this.set({ vendor: runtime.name, kind }, n);
+      }
+    },
+  });
+
+  // One labelled child per (vendor, operation, status), found by one string key instead of prom-client's
+  // label hashing on every request.
+  const children = new Map<string, CounterType.Internal>();
+  const durations = new Map<string, Histogram.Internal<string>>();
+  return {
+    observe: (e: Exchange) => {
+      const vendor = e.vendor ?? 'none';
+      const status = e.dropped ? 'dropped' : String(e.status);
+      const key = `${vendor} ${e.operationId ?? '-'} ${status}`;
+      let child = children.get(key);
+      if (!child) children.set(key, (child = requests.labels(vendor, e.operationId ?? 'none', status)));
+      child.inc();
+      let timer = durations.get(vendor);
+      if (!timer) durations.set(vendor, (timer = duration.labels(vendor)));
+      timer.observe(e.durationMs / 1000);
+      if (e.fault !== undefined) faults.labels(vendor).inc();
+    },
+    text: () => registry.metrics(),
+    contentType: registry.contentType,
+  };
+}
