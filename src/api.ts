@@ -5,7 +5,7 @@ import { DEFAULT_NAMESPACE } from './core/namespaces';
 import type { EmulatorOptions } from './emulator';
 import { createEmulator } from './emulator';
 import type { FaultRuleInput, RequestFilter } from './control/operations';
-import { addFaultRule, clearFaultRules, clearRequests, exportState, importState, queryRequests, resetNamespace } from './control/operations';
+import { addFaultRule, clearFaultRules, clearRequests, exportState, findRequest, importState, queryRequests, resetNamespace } from './control/operations';
 import { listen } from './server';
 
 export interface StartOptions extends EmulatorOptions {
@@ -33,6 +33,8 @@ export interface RunningEmulator {
   setState(document: unknown, scope?: Scope): void;
   /** Journal entries of a namespace, oldest first, credentials masked. */
   requests(filter?: RequestFilter & { namespace?: string }): Record<string, unknown>[];
+  /** One journal entry by its request id (the x-emulator-request-id header), or undefined once evicted. */
+  request(id: string, scope?: Scope): Record<string, unknown> | undefined;
   clearRequests(scope?: Scope): void;
   faults: {
     add(rule: FaultRuleInput, scope?: Scope): FaultRule;
@@ -57,6 +59,7 @@ export async function startEmulator(options: StartOptions = {}): Promise<Running
       const { namespace, ...rest } = filter;
       return queryRequests(deps, namespace ?? DEFAULT_NAMESPACE, rest);
     },
+    request: (id, scope) => findRequest(deps, ns(scope), id),
     clearRequests: (scope) => clearRequests(deps, ns(scope), scope?.vendor),
     faults: {
       add: (rule, scope) => addFaultRule(deps, ns(scope), rule),

@@ -24,7 +24,7 @@ import type { ControlDeps, ControlHandler } from './context';
 import { controlError, renderControlError } from './errors';
 import { addFault, clearFaults, deleteFault, listFaults } from './handlers/faults';
 import { getHealth, getMetrics, getVendorSpec } from './handlers/info';
-import { clearRequests, getRequests } from './handlers/journal';
+import { clearRequests, getRequest, getRequests } from './handlers/journal';
 import { getState, putState, resetState } from './handlers/state';
 
 export const CONTROL_HANDLERS: Readonly<Record<string, ControlHandler>> = {
@@ -33,6 +33,7 @@ export const CONTROL_HANDLERS: Readonly<Record<string, ControlHandler>> = {
   getState,
   putState,
   getRequests,
+  getRequest,
   clearRequests,
   listFaults,
   addFault,

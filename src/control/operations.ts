@@ -77,6 +77,13 @@ export function queryRequests(deps: ControlDeps, namespace: string, filter: Requ
   return entries.map((entry) => journalView(entry, credentials.get(entry.vendor ?? '')));
 }
 
+/** One journal entry by its request id (the x-emulator-request-id header), masked, or undefined. */
+export function findRequest(deps: ControlDeps, namespace: string, id: string): Record<string, unknown> | undefined {
+  const entry = deps.journal.find(namespace, id);
+  if (!entry) return undefined;
+  return journalView(entry, deps.runtimes.find((r) => r.name === entry.vendor)?.module.credentials);
+}
+
 export function clearRequests(deps: ControlDeps, namespace: string, vendor?: string): void {
   checkVendor(deps, vendor);
   deps.journal.clear(namespace, vendor);

@@ -98,6 +98,15 @@ export class Journal {
     return filter.limit === undefined ? matches : matches.slice(Math.max(0, matches.length - filter.limit));
   }
 
+  /** The entry with this request id in the namespace, if it is still kept. */
+  find(namespace: string, id: string): JournalRecord | undefined {
+    for (let i = this.count - 1; i >= 0; i--) {
+      const entry = this.ring[(this.head + i) % this.limits.entries];
+      if (entry?.id === id) return entry.namespace === namespace ? entry : undefined;
+    }
+    return undefined;
+  }
+
   /** Drops the entries of a namespace (optionally of one vendor only). */
   clear(namespace: string, vendor?: string): void {
     const kept = this.ordered().filter((e) => e.namespace !== namespace || (vendor !== undefined && e.vendor !== vendor));

@@ -53,7 +53,11 @@ describe('startEmulator()', () => {
     expect(emulator.requests().map((r) => r.operationId)).toEqual(['updateDashboardShareSettings']);
     expect(emulator.requests({ namespace: 'other', status: 204 })).toHaveLength(1);
     expect(emulator.requests({ vendor: 'luzmo' })).toEqual([]);
+    const id = emulator.requests()[0]?.id as string;
+    expect(emulator.request(id)).toMatchObject({ id, operationId: 'updateDashboardShareSettings' });
+    expect(emulator.request(id, { namespace: 'other' })).toBeUndefined();
     emulator.clearRequests();
+    expect(emulator.request(id)).toBeUndefined();
     expect(emulator.requests()).toEqual([]);
   });
 
