@@ -61,6 +61,8 @@ export interface EmulatorOptions {
   stateFile?: string;
   /** Vendor [A] switches by vendor name, e.g. { luzmo: { localeRequiresDashboard: true } }. */
   vendorSettings?: VendorSettingsOverrides;
+  /** Prometheus metrics at GET /_emulator/metrics (default true); false skips their per-request counting. */
+  metrics?: boolean;
   /** Called with every finished vendor exchange (after the response is written). */
   onExchange?: ExchangeObserver;
   /** Called with every finished control-plane exchange (never journaled). */
@@ -125,8 +127,9 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
   stateFile?.load();
 
   const journal = new Journal({ entries: options.journalSize ?? DEFAULT_JOURNAL_SIZE, bytes: options.journalBytes ?? DEFAULT_JOURNAL_BYTES });
-  const metrics = createMetrics(journal, namespaces, runtimes);
-  const observers: ExchangeObserver[] = [logExchange(logger), (exchange) => journal.record(exchange), metrics.observe];
+  const metrics = options.metrics === false ? undefined : createMetrics(journal, namespaces, runtimes);
+  const observers: ExchangeObserver[] = [logExchange(logger), (exchange) => journal.record(exchange)];
+  if (metrics) observers.push(metrics.observe);
   if (stateFile) observers.push(markChanges(stateFile));
   if (options.onExchange) observers.push(options.onExchange);
   const ids = createIds(services.random);

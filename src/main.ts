@@ -29,6 +29,7 @@ async function main(): Promise<void> {
     adminToken: config.adminToken,
     corsOrigins: config.corsOrigins,
     stateFile: config.stateFile,
+    metrics: config.metrics,
     vendorSettings: config.vendorSettings,
   });
   // A server that is up answers every first request at full speed (compiling on demand took up to ~250 ms).

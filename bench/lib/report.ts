@@ -71,7 +71,7 @@ function summary(values: number[], digits: number, suffix = ''): string {
 }
 
 function servers(r: Results): string[] {
-  return ['emulator', 'prism', 'express', 'ceiling', 'wiremock'].filter((s) => r.load.some((c) => c.server === s));
+  return ['emulator', 'metrics-off', 'prism', 'express', 'ceiling', 'wiremock'].filter((s) => r.load.some((c) => c.server === s));
 }
 
 export function markdown(r: Results): string {
@@ -176,6 +176,10 @@ export function targets(r: Results): Target[] {
   for (const connections of r.settings.connections) {
     const vsExpress = median(ratios(r, 'express', put, connections));
     out.push({ name: `PUT shareSettings ≥ 0.8× Express hello world (c=${connections})`, ok: vsExpress >= 0.8, detail: `${fmt(vsExpress, 2)}×` });
+    if (r.load.some((c) => c.server === 'metrics-off')) {
+      const metricsCost = median(ratios(r, 'metrics-off', put, connections));
+      out.push({ name: `metrics cost ≤ 5%: PUT shareSettings ≥ 0.95× the same build with METRICS=off (c=${connections})`, ok: metricsCost >= 0.95, detail: `${fmt(metricsCost, 2)}×` });
+    }
     const vsPrism = median(ratios(r, 'prism', put, connections));
     out.push({ name: `PUT shareSettings ≥ 4× Prism (c=${connections})`, ok: vsPrism >= 4, detail: `${fmt(vsPrism, 2)}×` });
     for (const scenario of deskScenarios) {

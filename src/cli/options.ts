@@ -20,6 +20,7 @@ export interface CliConfig {
   adminToken?: string;
   corsOrigins?: string[];
   stateFile?: string;
+  metrics: boolean;
   /** Vendor [A] switches, by vendor then setting key. */
   vendorSettings: Record<string, Record<string, unknown>>;
   help: boolean;
@@ -80,6 +81,16 @@ const CORE_OPTIONS: readonly OptionSpec[] = [
     description: "comma-separated origins allowed by CORS, or '*' (default: none, as the real services)",
     apply: (c, r) => (c.corsOrigins = r.split(',').map((o) => o.trim()).filter(Boolean)),
   },
+  {
+    flag: '--metrics',
+    env: 'METRICS',
+    value: 'on|off',
+    description: 'Prometheus metrics at GET /_emulator/metrics (default on); off skips their per-request counting',
+    apply: (c, r) => {
+      if (r !== 'on' && r !== 'off') throw new CliError(`metrics must be on or off, got "${r}"`);
+      c.metrics = r === 'on';
+    },
+  },
   { flag: '--state-file', env: 'STATE_FILE', value: 'PATH', description: 'persist the default namespace to this JSON file (loaded at start, saved after changes)', apply: (c, r) => (c.stateFile = r) },
   { flag: '--help', description: 'print this help and exit', apply: (c) => (c.help = true) },
   { flag: '--version', description: 'print the version and exit', apply: (c) => (c.version = true) },
@@ -106,7 +117,7 @@ const VENDOR_OPTIONS: readonly OptionSpec[] = VENDORS.flatMap((vendor) =>
 export const OPTIONS: readonly OptionSpec[] = [...CORE_OPTIONS, ...VENDOR_OPTIONS];
 
 export function parseCli(argv: readonly string[], env: NodeJS.ProcessEnv): CliConfig {
-  const config: CliConfig = { port: 4010, host: '127.0.0.1', logLevel: 'info', logFormat: 'text', vendorSettings: {}, help: false, version: false };
+  const config: CliConfig = { port: 4010, host: '127.0.0.1', logLevel: 'info', logFormat: 'text', metrics: true, vendorSettings: {}, help: false, version: false };
   for (const option of OPTIONS) {
     const raw = option.env ? env[option.env] : undefined;
     if (raw !== undefined && raw !== '') option.apply(config, raw);

@@ -21,7 +21,8 @@ export interface ControlDeps {
   clock: Clock;
   random: Random;
   ids: IdSource;
-  metrics: Metrics;
+  /** Absent when metrics are off (METRICS=off). */
+  metrics?: Metrics;
   /** When set, every call but health needs `Authorization: Bearer <adminToken>`. */
   adminToken?: string;
   /** Origins (other than the emulator's own) whose pages may call the control plane: CORS_ORIGINS without '*'. */

@@ -19,6 +19,7 @@ const BIG = JSON.stringify({ padding: 'x'.repeat(LIMIT * 2) });
 
 const emulator = testEmulator({ bodyLimitBytes: LIMIT, controlBodyLimitBytes: LIMIT });
 const guarded = testEmulator({ adminToken: 'sweep-token' });
+const withoutMetrics = testEmulator({ metrics: false });
 
 type Recipe = { app?: typeof emulator.app; method?: string; path: string; headers?: Record<string, string>; body?: string | object; contentType?: string };
 
@@ -92,7 +93,7 @@ function control(op: Operation, status: string): Recipe | undefined {
   if (status === '403') return { path, headers: { origin: 'http://elsewhere.example' }, body: op.requestBody ? {} : undefined };
   const special = bodyRecipe(status, path, {});
   if (special) return special;
-  if (status === '404') return { path };
+  if (status === '404') return op.operationId === 'getMetrics' ? { app: withoutMetrics.app, path } : { path };
   if (status === '400') {
     if (op.operationId === 'putState') return { path, body: [] };
     if (op.operationId === 'addFault') return { path, body: { action: {} } };

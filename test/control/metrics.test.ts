@@ -65,6 +65,14 @@ test('faults fired, journal entries and bytes, namespaces alive, records per ven
   expect(value(after, 'share_emulator_records', { vendor: 'luzmo', kind: 'shares' })).toBeGreaterThan(0);
 });
 
+test('with metrics off, nothing is counted and the endpoint says so with a 404', async () => {
+  const { app } = testEmulator({ metrics: false });
+  await request(app).get(`${base()}/dashboards`).set(auth(TOKENS.readOnly)).expect(200);
+  const res = await request(app).get('/_emulator/metrics');
+  expect(res.status).toBe(404);
+  expect(res.body).toEqual({ error: 'Metrics are off (METRICS=off)' });
+});
+
 test('behind the admin token like the rest of the control plane', async () => {
   const { app } = testEmulator({ adminToken: 's3cret' });
   expect((await request(app).get('/_emulator/metrics')).status).toBe(401);

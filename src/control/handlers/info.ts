@@ -12,7 +12,10 @@ export const getHealth: ControlHandler = ({ deps }) => ({
   },
 });
 
-export const getMetrics: ControlHandler = async ({ deps }) => ({ status: 200, text: await deps.metrics.text(), contentType: deps.metrics.contentType });
+export const getMetrics: ControlHandler = async ({ deps }) => {
+  if (!deps.metrics) throw new NotFound('Metrics are off (METRICS=off)');
+  return { status: 200, text: await deps.metrics.text(), contentType: deps.metrics.contentType };
+};
 
 export const getVendorSpec: ControlHandler = ({ deps, input }) => {
   const vendor = input.path.vendor as string;
