@@ -1,11 +1,12 @@
 // ESLint flat config: recommended JS + typescript-eslint rules over src, test and bench.
+const { defineConfig } = require('eslint/config');
 const js = require('@eslint/js');
 const tseslint = require('typescript-eslint');
 
-module.exports = tseslint.config(
+module.exports = defineConfig(
   { ignores: ['dist/**', 'build/**', 'node_modules/**', 'coverage/**', '.artifacts/**'] },
   js.configs.recommended,
-  ...tseslint.configs.recommended,
+  tseslint.configs.recommended,
   {
     files: ['**/*.ts'],
     rules: {
@@ -20,7 +21,7 @@ module.exports = tseslint.config(
     rules: { '@typescript-eslint/no-require-imports': 'off' },
   },
   {
-    // Node ES-module scripts (CI checks): Node 20 globals.
+    // Node ES-module scripts (CI checks): the Node globals they use.
     files: ['**/*.mjs'],
     languageOptions: {
       sourceType: 'module',
@@ -28,7 +29,7 @@ module.exports = tseslint.config(
     },
   },
   {
-    // The README's Jest example: plain JavaScript on Node 20 (global fetch) with Jest's globals.
+    // The README's Jest example: plain JavaScript on Node (global fetch) with Jest's globals.
     files: ['examples/**/*.test.js'],
     languageOptions: {
       globals: { fetch: 'readonly', test: 'readonly', expect: 'readonly', beforeEach: 'readonly', describe: 'readonly' },

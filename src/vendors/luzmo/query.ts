@@ -109,7 +109,7 @@ export function shareRow(share: ShareRecord, state: LuzmoState, find: Find): Rec
 }
 
 function included(include: NonNullable<Find['include']>[number], share: ShareRecord, state: LuzmoState): Record<string, unknown> | null {
-  let entity: Record<string, unknown> | null = null;
+  let entity: Record<string, unknown> | null;
   if (include.model === 'Securable') {
     const d = share.securable_id ? state.dashboards.get(share.securable_id) : undefined;
     entity = d ? { id: d.id, type: 'dashboard', name: { ...d.name } } : null;
