@@ -1,8 +1,8 @@
 // createEmulator(options): builds the whole emulator as one request listener (CORS, the vendors' data plane,
 // then Express with the control plane and a catch-all 404) with no state at import time, so tests build a
 // fresh one per file.
-import express from 'express';
 import type { Express } from 'express';
+import type createExpress from 'express';
 import type { RequestListener } from 'node:http';
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -156,11 +156,20 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
 
   const controlObservers: ExchangeObserver[] = [logExchange(logger)];
   if (options.onControlExchange) controlObservers.push(options.onControlExchange);
-  const expressApp: Express = express();
-  expressApp.disable('x-powered-by');
-  expressApp.set('etag', false);
-  expressApp.use(createControlPlane(spec, control, controlObservers, logger));
-  expressApp.use(createUnclaimedHandler(runtimes, ids, observers));
+  // Express serves the control plane and the catch-all, never a vendor call: it is loaded on the first request
+  // that needs it, which keeps its ~100 ms of module loading out of start-up.
+  let expressApp: Express | undefined;
+  const management = (): Express => {
+    if (expressApp) return expressApp;
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const express = require('express') as typeof createExpress;
+    expressApp = express();
+    expressApp.disable('x-powered-by');
+    expressApp.set('etag', false);
+    expressApp.use(createControlPlane(spec, control, controlObservers, logger));
+    expressApp.use(createUnclaimedHandler(runtimes, ids, observers));
+    return expressApp;
+  };
   const cors =
     options.corsOrigins && options.corsOrigins.length > 0
       ? createCors({ origins: options.corsOrigins, vendors: modules.map((m) => m.cors), isControlPath: (path) => /^\/_emulator(\/|$)/.test(path) })
@@ -170,7 +179,7 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
   const app: RequestListener = (req, res) => {
     if (cors?.(req, res)) return;
     if (serveVendors(req, res)) return;
-    expressApp(req, res);
+    management()(req, res);
   };
   return {
     app,
