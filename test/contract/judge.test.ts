@@ -236,3 +236,16 @@ test('an accepted request that breaks the spec only as sent is listed as lenient
   expect(output).toMatch(/ {2}DISAGREE .*\(in-process: reading still wrong\): the emulator accepted a request the spec rejects/);
   expect(output).not.toMatch(/DISAGREE .*\(in-process: lenient reading\)/);
 });
+
+test('a rejection of a number past the double range is counted apart, not as a disagreement, and other rejections still are', () => {
+  const error = { type: { code: 400, description: 'Bad Request' }, message: 'Invalid request: find.limit must be integer.' };
+  const rejected = (name: string, limit: string) => {
+    const record = luzmo(name, 'get', 'searchShare', 400, error);
+    const body = JSON.stringify({ action: 'get', find: { limit: 0 }, ...luzmoCreds }).replace('"limit":0', `"limit":${limit}`);
+    return { ...record, ...sent(body, json), decision: 'rejected' as const };
+  };
+  const { output } = judge([rejected('limit 1e400', '1e400'), rejected('limit 5', '5')], '--no-coverage');
+  expect(counters(output)).toMatchObject({ 'rejected with a number past the double range': 1 });
+  expect(output).toMatch(/DISAGREE .*\(in-process: limit 5\): the emulator rejected a request the spec accepts/);
+  expect(output).not.toMatch(/DISAGREE .*\(in-process: limit 1e400\)/);
+});
