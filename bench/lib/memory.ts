@@ -7,7 +7,7 @@
 // is counted, as are answers that never came; a run that cannot send every body in its time budget says so.
 import http from 'node:http';
 import { join } from 'node:path';
-import { freePort, rssMiB, start, stop } from './processes';
+import { ask, freePort, rssMiB, start, stop } from './processes';
 import { DESK_DASHBOARD, DESK_SHARE_PATH } from './scenarios';
 import type { ServerDef } from './servers';
 import { readiness, ROOT } from './servers';
@@ -84,30 +84,8 @@ export function memoryBodies(size = MEMORY_BODY_BYTES): { valid: string; invalid
 }
 
 function put(agent: http.Agent, port: number, body: string, timeoutMs: number): Promise<number> {
-  return new Promise((resolve) => {
-    const req = http.request(
-      {
-        host: '127.0.0.1',
-        port,
-        method: 'PUT',
-        path: DESK_SHARE_PATH,
-        agent,
-        timeout: timeoutMs,
-        headers: { authorization: 'Api-Token dt0c01.abc12345.readwrite', 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) },
-      },
-      (res) => {
-        res.resume();
-        res.on('end', () => resolve(res.statusCode ?? 0));
-        res.on('error', () => resolve(0));
-      },
-    );
-    req.on('error', () => resolve(0));
-    req.on('timeout', () => {
-      req.destroy();
-      resolve(0);
-    });
-    req.end(body);
-  });
+  const headers = { authorization: 'Api-Token dt0c01.abc12345.readwrite', 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(body)) };
+  return ask(port, { method: 'PUT', path: DESK_SHARE_PATH, headers, body }, timeoutMs, agent);
 }
 
 async function send(agent: http.Agent, port: number, body: string, planned: number, expected: number, deadline: number, log: (line: string) => void, label: string): Promise<MemoryKind> {

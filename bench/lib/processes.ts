@@ -36,9 +36,9 @@ export function freePort(): Promise<number> {
 }
 
 /** One attempt: the answer's status, or 0 when there is none (not listening yet, reset, timeout). */
-export function ask(port: number, check: Omit<ReadyCheck, 'status'>, timeoutMs = 1000): Promise<number> {
+export function ask(port: number, check: Omit<ReadyCheck, 'status'>, timeoutMs = 1000, agent: http.Agent | false = false): Promise<number> {
   return new Promise((resolve) => {
-    const req = http.request({ host: '127.0.0.1', port, method: check.method, path: check.path, headers: check.headers, agent: false, timeout: timeoutMs }, (res) => {
+    const req = http.request({ host: '127.0.0.1', port, method: check.method, path: check.path, headers: check.headers, agent, timeout: timeoutMs }, (res) => {
       res.resume();
       res.on('end', () => resolve(res.statusCode ?? 0));
       res.on('error', () => resolve(0));
