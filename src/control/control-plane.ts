@@ -93,8 +93,10 @@ export function createControlPlane(spec: OpenApiDocument, deps: ControlDeps, obs
       exchange.namespace = namespaceOf(request.headers[NAMESPACE_HEADER]);
       const { operation, pathParams } = router.match(exchange.method, exchange.path);
       exchange.operationId = operation.operationId;
-      if (!OPEN_OPERATIONS.has(operation.operationId)) checkOrigin(request.headers.origin, request.headers.host, deps.trustedOrigins);
-      if (deps.adminToken !== undefined && !OPEN_OPERATIONS.has(operation.operationId)) checkAdminToken(request.headers.authorization, deps.adminToken);
+      if (!OPEN_OPERATIONS.has(operation.operationId)) {
+        checkOrigin(request.headers.origin, request.headers.host, deps.trustedOrigins);
+        if (deps.adminToken !== undefined) checkAdminToken(request.headers.authorization, deps.adminToken);
+      }
       const raw = await readBody(request, deps.bodyLimit);
       exchange.requestBody = raw;
       const validator = validators.get(operation.operationId) as RequestValidator;

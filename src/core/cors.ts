@@ -2,6 +2,7 @@
 // before any vendor auth or validation, allowing what the vendor modules declare plus the emulator's own
 // headers. The control plane holds every credential, so it is opened only to origins listed by name.
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { splitTarget } from './exchange';
 import type { VendorCors } from './vendor';
 
 /** What every vendor call may carry and show besides the vendor's own: the emulator's headers. */
@@ -31,7 +32,7 @@ export function createCors(options: CorsOptions): (req: IncomingMessage, res: Se
     const origin = req.headers.origin;
     if (origin === undefined) return false;
     const listed = options.origins.includes(origin);
-    if (!listed && (!any || options.isControlPath(pathOf(req.url)))) return false;
+    if (!listed && (!any || options.isControlPath(splitTarget(req.url).path))) return false;
     res.setHeader('Access-Control-Allow-Origin', listed ? origin : '*');
     if (listed) res.setHeader('Vary', 'Origin');
     if (req.method === 'OPTIONS' && req.headers['access-control-request-method'] !== undefined) {
@@ -46,10 +47,4 @@ export function createCors(options: CorsOptions): (req: IncomingMessage, res: Se
     res.setHeader('Access-Control-Expose-Headers', exposedHeaders);
     return false;
   };
-}
-
-function pathOf(url: string | undefined): string {
-  const target = url ?? '/';
-  const q = target.indexOf('?');
-  return q < 0 ? target : target.slice(0, q);
 }
