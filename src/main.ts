@@ -43,7 +43,6 @@ async function main(): Promise<void> {
   };
   process.on('uncaughtException', fatal);
   process.on('unhandledRejection', fatal);
-  logger.info(`share-emulator ${packageVersion()} listening on ${running.url} (${emulator.runtimes.map((r) => r.name).join(', ')})`);
   let stopping = false;
   const stop = (signal: string): void => {
     if (stopping) return;
@@ -67,6 +66,9 @@ async function main(): Promise<void> {
   };
   process.on('SIGTERM', () => stop('SIGTERM'));
   process.on('SIGINT', () => stop('SIGINT'));
+  // Announced only once SIGTERM is handled: the line is written asynchronously, so a supervisor that reads it can
+  // signal at once, and a signal before the handler exists would kill the process without draining.
+  logger.info(`share-emulator ${packageVersion()} listening on ${running.url} (${emulator.runtimes.map((r) => r.name).join(', ')})`);
 }
 
 main().catch((error: unknown) => {
