@@ -12,8 +12,12 @@ const VIOLATION_TEXT_LIMIT = 300;
 /** What one record costs besides its strings: the object, its fields and the header objects' overhead. */
 const RECORD_OVERHEAD = 512;
 
+/** Told of every new record, kept or not (the event stream); must not throw or mutate the record. */
+export type JournalListener = (record: JournalRecord) => void;
+
 export interface JournalFilter {
-  namespace: string;
+  /** Absent: every namespace (the event stream's replay). */
+  namespace?: string;
   vendor?: string;
   operationId?: string;
   method?: string;
@@ -63,6 +67,7 @@ export class Journal {
   private head = 0;
   private count = 0;
   private totalBytes = 0;
+  private readonly listeners = new Set<JournalListener>();
 
   constructor(readonly limits: JournalLimits) {
     this.ring = new Array<JournalRecord | undefined>(Math.max(0, limits.entries));
@@ -73,8 +78,10 @@ export class Journal {
   }
 
   record(exchange: Exchange): void {
-    if (this.limits.entries === 0) return;
+    if (this.limits.entries === 0 && this.listeners.size === 0) return;
     const entry = compact(exchange);
+    for (const listener of this.listeners) listener(entry);
+    if (this.limits.entries === 0) return;
     // A record larger than the whole bound is not kept at all (it could not be kept without evicting it).
     if (entry.bytes > this.limits.bytes) return;
     while (this.count > 0 && (this.count >= this.limits.entries || this.totalBytes + entry.bytes > this.limits.bytes)) this.evictOldest();
@@ -83,11 +90,17 @@ export class Journal {
     this.totalBytes += entry.bytes;
   }
 
+  /** Calls the listener with every record from now on; returns the way to stop. */
+  subscribe(listener: JournalListener): () => void {
+    this.listeners.add(listener);
+    return () => void this.listeners.delete(listener);
+  }
+
   /** Matching entries, oldest first. */
   query(filter: JournalFilter): JournalRecord[] {
     const method = filter.method?.toUpperCase();
     const matches = this.ordered().filter((e) => {
-      if (e.namespace !== filter.namespace) return false;
+      if (filter.namespace !== undefined && e.namespace !== filter.namespace) return false;
       if (filter.vendor !== undefined && e.vendor !== filter.vendor) return false;
       if (filter.operationId !== undefined && e.operationId !== filter.operationId) return false;
       if (method !== undefined && e.method !== method) return false;
