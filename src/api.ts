@@ -66,6 +66,7 @@ export async function startEmulator(options: StartOptions = {}): Promise<Running
       clear: (scope) => clearFaultRules(deps, ns(scope), scope?.vendor),
     },
     close: async () => {
+      emulator.endStreams();
       await server.close();
       await emulator.close();
     },

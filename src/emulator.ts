@@ -29,6 +29,8 @@ import type { AnyVendorModule } from './core/vendor';
 import { VendorRuntime } from './core/vendor-runtime';
 import type { ControlDeps } from './control/context';
 import { createControlPlane } from './control/control-plane';
+import type { EventStreamLimits } from './control/event-stream';
+import { DEFAULT_STREAM_LIMITS, EventStreams } from './control/event-stream';
 import { BUILT_IN_FIXTURES, BUILT_IN_SPECS, packageVersion } from './paths';
 import { VENDORS } from './vendors';
 
@@ -63,6 +65,8 @@ export interface EmulatorOptions {
   vendorSettings?: VendorSettingsOverrides;
   /** Prometheus metrics at GET /_emulator/metrics (default true); false skips their per-request counting. */
   metrics?: boolean;
+  /** Advanced: keep-alive interval and per-subscriber queue bounds of GET /_emulator/events. */
+  eventStream?: Partial<EventStreamLimits>;
   /** Called with every finished vendor exchange (after the response is written). */
   onExchange?: ExchangeObserver;
   /** Called with every finished control-plane exchange (never journaled). */
@@ -88,6 +92,8 @@ export interface Emulator {
    * caller's first request waits for a compile. The command line does this before it listens.
    */
   warmUp(): void;
+  /** Ends the event streams, which a graceful stop would otherwise wait out; call before stopping the server. */
+  endStreams(): void;
   /** Saves pending state (when persisting) and stops timers; call after the server has stopped. */
   close(): Promise<void>;
 }
@@ -149,6 +155,7 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
     adminToken: options.adminToken,
     trustedOrigins: (options.corsOrigins ?? []).filter((o) => o !== '*'),
     bodyLimit: options.controlBodyLimitBytes ?? DEFAULT_CONTROL_BODY_LIMIT,
+    events: new EventStreams(journal, new Map(runtimes.map((r) => [r.name, r.module.credentials])), { ...DEFAULT_STREAM_LIMITS, ...options.eventStream }),
     onStateChanged: (namespace) => {
       if (namespace === DEFAULT_NAMESPACE) stateFile?.markDirty();
     },
@@ -191,7 +198,9 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
     warmUp: () => {
       for (const runtime of runtimes) for (const validator of runtime.validators.values()) validator.compile();
     },
+    endStreams: () => control.events.closeAll(),
     close: async () => {
+      control.events.closeAll();
       await stateFile?.flush();
       await logger.close();
     },

@@ -48,6 +48,7 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     logger.info(`${signal}: draining in-flight requests`);
+    emulator.endStreams();
     void running
       .close()
       .then(() => emulator.close())

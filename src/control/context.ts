@@ -1,5 +1,6 @@
 // What control-plane handlers work with: the emulator's namespaces, journal and vendor runtimes, and the
 // namespace and validated input of the call.
+import type { OutgoingHttpHeaders, ServerResponse } from 'node:http';
 import type { Clock } from '../core/clock';
 import type { IdSource } from '../core/ids';
 import type { Metrics } from '../core/metrics';
@@ -9,6 +10,7 @@ import type { Random } from '../core/random';
 import type { VendorResponse } from '../core/vendor';
 import type { VendorRuntime } from '../core/vendor-runtime';
 import type { ValidatedInput } from '../core/validation/request-validator';
+import type { EventStreams } from './event-stream';
 
 export interface ControlDeps {
   runtimes: readonly VendorRuntime[];
@@ -28,6 +30,8 @@ export interface ControlDeps {
   /** Origins (other than the emulator's own) whose pages may call the control plane: CORS_ORIGINS without '*'. */
   trustedOrigins: readonly string[];
   bodyLimit: number;
+  /** The subscribers of GET /_emulator/events. */
+  events: EventStreams;
   /** Told when a namespace's state changed through the control plane (persistence listens). */
   onStateChanged(namespace: string): void;
 }
@@ -38,4 +42,12 @@ export interface ControlContext {
   input: ValidatedInput;
 }
 
-export type ControlHandler = (ctx: ControlContext) => VendorResponse | Promise<VendorResponse>;
+/** An answer that takes the response over (the event stream) instead of a body written at once. */
+export interface StreamAnswer {
+  /** Writes the head (with these headers) and keeps writing; returns the head and the opening text it sent. */
+  stream(res: ServerResponse, headers: Record<string, string>): { headers: OutgoingHttpHeaders; text: string };
+}
+
+export type ControlAnswer = VendorResponse | StreamAnswer;
+
+export type ControlHandler = (ctx: ControlContext) => ControlAnswer | Promise<ControlAnswer>;

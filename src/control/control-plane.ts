@@ -8,7 +8,7 @@ import { readBody } from '../core/http/body';
 import { parseJsonText } from '../core/http/json-text';
 import { parseQuery } from '../core/http/query';
 import { isJsonMediaType } from '../core/http/body';
-import { writeResponse } from '../core/http/respond';
+import { REQUEST_ID_HEADER, writeResponse } from '../core/http/respond';
 import type { Logger } from '../core/log';
 import type { Exchange, ExchangeObserver } from '../core/exchange';
 import { closeExchange, openExchange, recordResponse, splitTarget } from '../core/exchange';
@@ -19,11 +19,11 @@ import type { OpenApiDocument } from '../core/spec/openapi';
 import type { CompiledSpec } from '../core/spec/compile-spec';
 import { compileSpec } from '../core/spec/compile-spec';
 import type { RequestValidator } from '../core/validation/request-validator';
-import type { VendorResponse } from '../core/vendor';
-import type { ControlDeps, ControlHandler } from './context';
+import type { ControlAnswer, ControlDeps, ControlHandler } from './context';
 import { controlError, renderControlError } from './errors';
 import { addFault, clearFaults, deleteFault, listFaults } from './handlers/faults';
 import { getHealth, getMetrics, getVendorSpec } from './handlers/info';
+import { streamEvents } from './handlers/events';
 import { clearRequests, getRequest, getRequests } from './handlers/journal';
 import { getState, putState, resetState } from './handlers/state';
 
@@ -41,6 +41,7 @@ export const CONTROL_HANDLERS: Readonly<Record<string, ControlHandler>> = {
   deleteFault,
   getVendorSpec,
   getMetrics,
+  streamEvents,
 };
 
 /** Operations anyone may call even when an admin token is set. */
@@ -72,6 +73,14 @@ export function createControlPlane(spec: OpenApiDocument, deps: ControlDeps, obs
     exchange.vendor = CONTROL_VENDOR;
     answer(req, exchange)
       .then((response) => {
+        if ('stream' in response) {
+          // The exchange holds the stream's opening (the replay) and closes, logged with the stream's
+          // duration, when the stream ends.
+          const opening = response.stream(res, { [REQUEST_ID_HEADER]: exchange.id });
+          recordResponse(exchange, { status: 200, ...opening });
+          res.on('close', () => closeExchange(exchange, observers));
+          return;
+        }
         const written = writeResponse(res, response, 'application/json; charset=utf-8', exchange.id);
         recordResponse(exchange, written);
         closeExchange(exchange, observers);
@@ -88,7 +97,7 @@ export function createControlPlane(spec: OpenApiDocument, deps: ControlDeps, obs
       });
   };
 
-  async function answer(request: Request, exchange: Exchange): Promise<VendorResponse> {
+  async function answer(request: Request, exchange: Exchange): Promise<ControlAnswer> {
     try {
       exchange.namespace = namespaceOf(request.headers[NAMESPACE_HEADER]);
       const { operation, pathParams } = router.match(exchange.method, exchange.path);

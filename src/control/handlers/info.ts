@@ -9,6 +9,7 @@ export const getHealth: ControlHandler = ({ deps }) => ({
     version: deps.version,
     vendors: deps.runtimes.map((r) => r.name),
     uptimeSeconds: Math.round((Date.now() - deps.startedAt) / 1000),
+    eventStreams: deps.events.size,
   },
 });
 
