@@ -174,7 +174,7 @@ describe('routing by action, not by method', () => {
   test.each([
     ['get', PATH],
     ['put', PATH],
-    ['post', '/0.1.0/securable'],
+    ['post', '/0.1.0/dataset'],
     ['post', '/999.999.999/share'],
     ['post', '/0.1.0/share/extra'],
   ] as const)('%s %s -> 404 Oops, this route does not exist (yet)!', async (method, path) => {

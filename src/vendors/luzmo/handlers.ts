@@ -5,8 +5,9 @@ import { ALPHANUMERIC_LOWER } from '../../core/random';
 import type { Association } from './associations';
 import { associate, dissociate, inCreateOrder } from './associations';
 import type { LuzmoPrincipal } from './auth';
+import { meetsWhere, page, planWhere, sortRecords } from './find';
 import type { Find } from './query';
-import { meetsWhere, namedShareIds, planWhere, shareRow, sortShares } from './query';
+import { SHARE_ENTITY, namedShareIds, shareRow } from './query';
 import { inMapOrder, shareAdded, shareRemoved } from './share-index';
 import type { LuzmoSettings } from './settings';
 import type { LuzmoState, ShareRecord } from './state';
@@ -61,7 +62,7 @@ const searchShare: LuzmoHandler = (ctx) => {
   const find: Find = (ctx.input.body as { find?: Find }).find ?? {};
   const caller = ctx.principal.user.id;
   const { shares, dashboards } = ctx.store;
-  const plan = planWhere(find.where);
+  const plan = planWhere(SHARE_ENTITY, find.where);
   const selected = (s: ShareRecord): boolean =>
     (s.user_id === caller || (s.securable_id !== null && canRead(dashboards.get(s.securable_id), caller))) && meetsWhere(s, plan);
   // A where on id looks its shares up (in the Map's order, as a scan would list them); anything else scans.
@@ -78,10 +79,7 @@ const searchShare: LuzmoHandler = (ctx) => {
     found = inMapOrder(shares, found);
   }
   if (plan.error && found.length > 0) throw plan.error;
-  const matching = sortShares(found, find.order);
-  const offset = find.offset ?? 0;
-  const page = matching.slice(offset, find.limit === undefined ? undefined : offset + find.limit);
-  return { status: 200, body: { count: matching.length, rows: page.map((s) => shareRow(s, ctx.store, find)) } };
+  return { status: 200, body: page(sortRecords(SHARE_ENTITY, found, find.order), find, (s) => shareRow(s, ctx.store, find)) };
 };
 
 /** Securable Owner: the caller must own the linked dashboard ([A] or the share, when it has none). */

@@ -1,5 +1,6 @@
-// Luzmo Core API, the `share` resource: one RPC path (/0.1.0/share), the operation chosen by `action` in
-// the JSON body whatever the HTTP method, credentials and version in the body.
+// Luzmo Core API: the `share` resource and what a share flow touches (`securable` dashboards, `locale`, `user`),
+// one RPC path each (/0.1.0/<resource>), the operation chosen by `action` in the JSON body whatever the HTTP
+// method, credentials and version in the body. Sources and reasoning: RESEARCH.md beside this file.
 //
 // Assumptions [A], where no public source settles the behaviour (also listed in the README):
 //  1. `update` (and any other action) answers 400 `Action '<action>' not found`; a missing action reads 'undefined'.
@@ -21,12 +22,21 @@
 // 11. get returns the shares the caller created plus those whose dashboard the caller owns or may read.
 // 12. JSON nesting up to 1,000 levels (Node's JSON.parse has no limit; this is the emulator's storable maximum);
 //     deeper is a 400. A rejected body names its first violation in the message (core VIOLATION_LIMITS).
+// 13. securable: dashboards only (a create with another `type` is a 400); the fields are id, type, name,
+//     description, created_at, updated_at; `get` lists what the caller owns or may read; update and delete are
+//     the owner's (403 for a reader, 404 for a dashboard the caller may not read). Deleting a dashboard deletes
+//     the shares that point at it. `include: [{model: 'Share'}]` lists its shares under `shares`. Unknown
+//     properties are ignored. delete answers {"code":200}.
+// 14. locale and user: `get` only (other actions: rule 1). Every logged-in user lists every locale and every
+//     user of its organization (the emulator holds one): id, name, email, never credentials.
 import { STORABLE_JSON_DEPTH } from '../../core/http/json-text';
 import { defineVendor } from '../../core/vendor';
 import type { LuzmoPrincipal } from './auth';
 import { authenticateLuzmo } from './auth';
 import { renderLuzmoError } from './errors';
+import { directoryHandlers } from './directory';
 import { luzmoHandlers } from './handlers';
+import { securableHandlers } from './securables';
 import type { LuzmoSettings } from './settings';
 import { luzmoSettingDescriptors, luzmoSettingsDefaults } from './settings';
 import type { LuzmoState } from './state';
@@ -34,7 +44,7 @@ import { createLuzmoState, exportLuzmoState } from './state';
 
 export const luzmo = defineVendor<LuzmoState, LuzmoState, LuzmoPrincipal, LuzmoSettings>({
   name: 'luzmo',
-  title: 'Luzmo Core API (share)',
+  title: 'Luzmo Core API (share, securable, locale, user)',
   specFile: 'luzmo.openapi.yaml',
   stateSchema: 'LuzmoState',
   // Any /x.y.z/ API version is Luzmo's, so an unknown version or resource gets Luzmo's own 404.
@@ -48,7 +58,7 @@ export const luzmo = defineVendor<LuzmoState, LuzmoState, LuzmoPrincipal, LuzmoS
   exportState: exportLuzmoState,
   countRecords: (state) => ({ users: state.users.size, dashboards: state.dashboards.size, locales: state.locales.size, shares: state.shares.size }),
   authenticate: (request, state) => authenticateLuzmo(request, state),
-  handlers: luzmoHandlers,
+  handlers: { ...luzmoHandlers, ...securableHandlers, ...directoryHandlers },
   renderError: (error) => renderLuzmoError(error),
   credentials: { headers: [], query: [], bodyFields: ['key', 'token'] },
   jsonContentType: 'application/json; charset=utf-8',

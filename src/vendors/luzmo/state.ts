@@ -12,6 +12,9 @@ export interface LuzmoUser {
 export interface LuzmoDashboard {
   id: string;
   name: Record<string, string>;
+  description: Record<string, string>;
+  created_at: string;
+  updated_at: string;
   ownerId: string;
   readerIds: Set<string>;
 }
@@ -43,13 +46,30 @@ export interface LuzmoState {
 /** specs/emulator.openapi.yaml#/components/schemas/LuzmoState, already schema-checked. */
 interface LuzmoStateDocument {
   users: { id: string; name?: string; email?: string; credentials: { key: string; token: string }[] }[];
-  dashboards?: { id: string; name?: Record<string, string>; ownerId: string; readerIds?: string[] }[];
+  dashboards?: {
+    id: string;
+    name?: Record<string, string>;
+    description?: Record<string, string>;
+    created_at?: string;
+    updated_at?: string;
+    ownerId: string;
+    readerIds?: string[];
+  }[];
   locales?: { id: string; name?: string }[];
   shares?: (Partial<ShareRecord> & { id: string; user_id: string })[];
 }
 
 export const SHARE_FIELDS = ['id', 'date', 'created_at', 'updated_at', 'locale_id', 'securable_id', 'user_id'] as const;
 export type ShareField = (typeof SHARE_FIELDS)[number];
+
+/** A dashboard as the `securable` resource (and a share's Securable include) shows it. */
+export const SECURABLE_FIELDS = ['id', 'type', 'name', 'description', 'created_at', 'updated_at'] as const;
+export type SecurableField = (typeof SECURABLE_FIELDS)[number];
+export type SecurableView = Record<SecurableField, unknown>;
+
+export function securableView(d: LuzmoDashboard): SecurableView {
+  return { id: d.id, type: 'dashboard', name: { ...d.name }, description: { ...d.description }, created_at: d.created_at, updated_at: d.updated_at };
+}
 
 export function credentialKey(key: string, token: string): string {
   return `${key}\u0000${token}`;
@@ -68,12 +88,22 @@ export function createLuzmoState(raw: unknown, now: Date): LuzmoState {
       credentials.set(credentialKey(c.key, c.token), u.id);
     }
   }
+  const stamp = now.toISOString();
   const dashboards = new Map<string, LuzmoDashboard>();
   for (const d of doc.dashboards ?? []) {
     if (dashboards.has(d.id)) problems.push(`dashboard ${d.id} is listed twice`);
     if (!users.has(d.ownerId)) problems.push(`dashboard ${d.id}: owner ${d.ownerId} is not a user`);
     for (const r of d.readerIds ?? []) if (!users.has(r)) problems.push(`dashboard ${d.id}: reader ${r} is not a user`);
-    dashboards.set(d.id, { id: d.id, name: { ...(d.name ?? { en: d.id }) }, ownerId: d.ownerId, readerIds: new Set(d.readerIds ?? []) });
+    const created = d.created_at ?? stamp;
+    dashboards.set(d.id, {
+      id: d.id,
+      name: { ...(d.name ?? { en: d.id }) },
+      description: { ...d.description },
+      created_at: created,
+      updated_at: d.updated_at ?? created,
+      ownerId: d.ownerId,
+      readerIds: new Set(d.readerIds ?? []),
+    });
   }
   const locales = new Map<string, LuzmoLocale>();
   for (const l of doc.locales ?? []) {
@@ -81,7 +111,6 @@ export function createLuzmoState(raw: unknown, now: Date): LuzmoState {
     locales.set(l.id, { id: l.id, name: l.name ?? l.id });
   }
   const shares = new Map<string, ShareRecord>();
-  const stamp = now.toISOString();
   for (const s of doc.shares ?? []) {
     if (shares.has(s.id)) problems.push(`share ${s.id} is listed twice`);
     if (!users.has(s.user_id)) problems.push(`share ${s.id}: user_id ${s.user_id} is not a user`);
@@ -105,7 +134,15 @@ export function createLuzmoState(raw: unknown, now: Date): LuzmoState {
 export function exportLuzmoState(state: LuzmoState): LuzmoStateDocument {
   return {
     users: [...state.users.values()].map((u) => ({ id: u.id, name: u.name, email: u.email, credentials: u.credentials.map((c) => ({ ...c })) })),
-    dashboards: [...state.dashboards.values()].map((d) => ({ id: d.id, name: { ...d.name }, ownerId: d.ownerId, readerIds: [...d.readerIds] })),
+    dashboards: [...state.dashboards.values()].map((d) => ({
+      id: d.id,
+      name: { ...d.name },
+      description: { ...d.description },
+      created_at: d.created_at,
+      updated_at: d.updated_at,
+      ownerId: d.ownerId,
+      readerIds: [...d.readerIds],
+    })),
     locales: [...state.locales.values()].map((l) => ({ ...l })),
     shares: [...state.shares.values()].map((s) => ({ ...s })),
   };
