@@ -21,18 +21,19 @@ describe('GET /dashboards', () => {
       { id: DASHBOARDS.operations, name: 'Operations overview', owner: 'alice@example.com' },
       { id: DASHBOARDS.backlog, name: 'Team backlog', owner: 'bob@example.com' },
       { id: DASHBOARDS.release, name: 'Release board', owner: 'alice@example.com' },
+      { id: DASHBOARDS.preset, name: 'Company overview', owner: 'alice@example.com' },
     ]);
   });
 
   test('owner filters by exact owner', async () => {
     const res = await request(app).get(`${base()}/dashboards?owner=alice@example.com`).set(rw);
-    expect(ids(res)).toEqual([DASHBOARDS.operations, DASHBOARDS.release]);
+    expect(ids(res)).toEqual([DASHBOARDS.operations, DASHBOARDS.release, DASHBOARDS.preset]);
     const none = await request(app).get(`${base()}/dashboards?owner=ALICE@example.com`).set(rw);
     expect(ids(none)).toEqual([]);
   });
 
   test('tags must all match; repeat the parameter for several', async () => {
-    expect(ids(await request(app).get(`${base()}/dashboards?tags=prod`).set(rw))).toEqual([DASHBOARDS.operations, DASHBOARDS.release]);
+    expect(ids(await request(app).get(`${base()}/dashboards?tags=prod`).set(rw))).toEqual([DASHBOARDS.operations, DASHBOARDS.release, DASHBOARDS.preset]);
     expect(ids(await request(app).get(`${base()}/dashboards?tags=prod&tags=ops`).set(rw))).toEqual([DASHBOARDS.operations]);
     expect(ids(await request(app).get(`${base()}/dashboards?tags=prod&tags=team`).set(rw))).toEqual([]);
   });

@@ -18,6 +18,8 @@ export const DASHBOARDS = {
   backlog: '0b3a2c4e-1111-4222-8333-444455556666',
   /** Shared via an ALL link, no public access. */
   release: 'c1d2e3f4-a5b6-4c7d-8e9f-a0b1c2d3e4f5',
+  /** A preset: shared with all users, its share settings refuse updates that keep it a preset. */
+  preset: 'a0b1c2d3-e4f5-4a6b-8c7d-9e0f1a2b3c4d',
   /** In the managed environment. */
   managed: '5e8a1b2c-3d4e-4f50-8a6b-7c8d9e0f1a2b',
 } as const;

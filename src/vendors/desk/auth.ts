@@ -1,6 +1,7 @@
 // DESK authentication: the environment from the path (or the default one on SaaS paths), then the
-// Api-Token from the Authorization header or the api-token query parameter, then the operation's scope.
+// Api-Token from the Authorization header or the api-token (or Api-Token) query parameter, then the operation's scope.
 import { Forbidden, TenantNotFound, Unauthorized } from '../../core/errors';
+import { maskCredential } from '../../core/explanation/explanation';
 import type { Operation } from '../../core/spec/operation-table';
 import type { Authenticated, VendorRequest } from '../../core/vendor';
 import type { DeskEnvironment, DeskState, DeskToken } from './state';
@@ -18,13 +19,18 @@ const SCOPE_LABELS: Readonly<Record<string, string>> = {
 export function authenticateDesk(request: VendorRequest, state: DeskState): Authenticated<DeskEnvironment, DeskPrincipal> {
   const environmentId = request.serverParams.environmentId ?? state.defaultEnvironmentId;
   const environment = state.environments.get(environmentId);
+  if (!environment) request.explain.missed('environment', environmentId);
   if (!environment) throw new TenantNotFound(environmentId, `failed to resolve tenant ${environmentId}`);
   const credential = credentialOf(request);
   if (credential === undefined) throw new Unauthorized('Missing authorization parameter.', 'missing');
   const token = environment.tokens.get(credential);
   if (!token) throw new Unauthorized('Token Authentication failed');
+  const masked = maskCredential(token.token, tokenId(token.token));
+  request.explain.principal(`token ${masked} (${token.name})`, `environment ${environmentId}`);
   const required = requiredScopes(request);
-  if (required.length > 0 && !required.some((scope) => token.scopes.has(scope))) {
+  const held = [...token.scopes].join(', ') || 'no scope';
+  const because = `token ${masked} has ${held} but ${request.operation.operationId} needs ${required.join(' or ')}`;
+  if (required.length > 0 && !request.explain.rule(`one of the scopes ${required.join(', ')}`, required.some((scope) => token.scopes.has(scope)), { scopes: held }, because)) {
     const choices = required.map((scope) => `${scope} (${SCOPE_LABELS[scope] ?? scope})`).join(', ');
     throw new Forbidden(`Token is missing required scope. Use one of: ${choices}`);
   }
@@ -39,10 +45,19 @@ function credentialOf(request: VendorRequest): string | undefined {
   const header = request.headers.authorization?.trim();
   if (header) {
     const match = /^Api-Token\s+(\S+)$/i.exec(header);
+    request.explain.credential('header', 'Authorization', match ? (match[1] as string) : header, match ? tokenId(match[1] as string) : undefined);
     return match ? (match[1] as string) : '';
   }
-  const query = request.query.get('api-token')?.[0];
+  // [A] The documented spelling, then the scheme's (`?Api-Token=`), which scripts that work against the real API send.
+  const query = request.query.get('api-token')?.[0] ?? request.query.get('Api-Token')?.[0];
+  if (query) request.explain.credential('query', request.query.has('api-token') ? 'api-token' : 'Api-Token', query, tokenId(query));
   return query ? query : undefined;
+}
+
+/** A token's public part, `dt0c01.<id>.`: the vendor documents only the third part as secret. */
+function tokenId(token: string): string | undefined {
+  const parts = token.split('.');
+  return parts.length === 3 ? `${parts[0] as string}.${parts[1] as string}.` : undefined;
 }
 
 const scopesByOperation = new WeakMap<Operation, string[]>();

@@ -11,6 +11,7 @@ import type { ShareSettingsInput } from './share-settings';
 import { applyShareSettings, shareRuleViolations, shareSettingsView } from './share-settings';
 import type { DashboardRecord, DeskEnvironment } from './state';
 import { pickMetadata } from './state';
+import { checkPresetShareUpdate, sharedIfPreset } from './preset';
 
 type Ctx = HandlerContext<DeskEnvironment, DeskPrincipal, DeskSettings>;
 type DeskHandler = Handler<DeskEnvironment, DeskPrincipal, DeskSettings>;
@@ -38,11 +39,12 @@ function checkShare(ctx: Ctx): { body: ShareSettingsInput; dashboard: DashboardR
   const dashboard = ctx.store.dashboards.get(pathId(ctx));
   const violations = shareRuleViolations(body, pathId(ctx), dashboard);
   if (violations.length > 0 || !dashboard) throw new ValidationFailed(violations);
+  checkPresetShareUpdate(dashboard.share, body.preset);
   return { body, dashboard };
 }
 
 function newDashboard(id: string, body: DashboardInput): DashboardRecord {
-  return {
+  const dashboard: DashboardRecord = {
     id,
     metadata: pickMetadata(body.dashboardMetadata),
     tiles: body.tiles,
@@ -55,6 +57,8 @@ function newDashboard(id: string, body: DashboardInput): DashboardRecord {
       linkTokens: new Map(),
     },
   };
+  sharedIfPreset(dashboard.share);
+  return dashboard;
 }
 
 const getDashboards: DeskHandler = ({ store, input }) => {
@@ -101,6 +105,7 @@ const createOrUpdateDashboard: DeskHandler = (ctx) => {
   // [A] shared/preset absent from a PUT keep their current values.
   if (body.dashboardMetadata.shared !== undefined) current.share.enabled = body.dashboardMetadata.shared;
   if (body.dashboardMetadata.preset !== undefined) current.share.preset = body.dashboardMetadata.preset;
+  sharedIfPreset(current.share);
   return NO_CONTENT;
 };
 
@@ -121,6 +126,7 @@ const getDashboardShareSettings: DeskHandler = (ctx) => ({ status: 200, body: sh
 const updateDashboardShareSettings: DeskHandler = (ctx) => {
   const { body, dashboard } = checkShare(ctx);
   applyShareSettings(dashboard.share, body, ctx.random);
+  sharedIfPreset(dashboard.share);
   dashboard.version += 1;
   return NO_CONTENT;
 };

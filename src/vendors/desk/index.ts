@@ -20,6 +20,16 @@
 // 12. A rejected body lists at most 100 constraintViolations; a body of more than 10,000 JSON values lists
 //     only the first violation found (core VIOLATION_LIMITS). A mapping error (wrong type, unknown enum
 //     constant) names the first one in the text among those found.
+// 13. The token is also read from the query parameter `Api-Token` (the scheme's spelling, sent by scripts
+//     that work against the real API, e.g. keptn-in-a-box), after the documented `api-token`.
+// 14. A path without `/e/{env}` (a client that resolves `/api/...` against a Managed base drops the prefix)
+//     reaches the default environment, as on a SaaS host: another environment's token there is unknown (401).
+// 15. Presets (preset.ts): a preset dashboard is shared with all users (enabled, an ALL/VIEW permission added
+//     when it has no ALL one);
+//     a share PUT (or its validator) that keeps it a preset is refused with 400 `Sharing settings of a preset
+//     can't be updated. It's shared by default`; one with `preset: false` un-presets it and is stored.
+// 16. Dashboard migration (PUT /dashboards/{id}/migrate, GET /dashboards/migrateAll) is outside the emulated
+//     surface: 501 `Dashboard migration is not emulated`, after authentication and the path check.
 import { defineVendor } from '../../core/vendor';
 import type { DeskPrincipal } from './auth';
 import { authenticateDesk } from './auth';
@@ -29,6 +39,8 @@ import type { DeskSettings } from './settings';
 import { deskSettingsDefaults } from './settings';
 import type { DeskEnvironment, DeskState } from './state';
 import { createDeskState, exportDeskState } from './state';
+
+const MIGRATION_NOT_EMULATED = 'Dashboard migration is not emulated';
 
 export const desk = defineVendor<DeskState, DeskEnvironment, DeskPrincipal, DeskSettings>({
   name: 'desk',
@@ -45,6 +57,7 @@ export const desk = defineVendor<DeskState, DeskEnvironment, DeskPrincipal, Desk
   authenticate: (request, state) => authenticateDesk(request, state),
   handlers: deskHandlers,
   renderError: (error, request) => renderDeskError(error, request),
-  credentials: { headers: ['authorization'], query: ['api-token'], bodyFields: [] },
+  notImplemented: { migrateDashboard: MIGRATION_NOT_EMULATED, migrateAllDashboards: MIGRATION_NOT_EMULATED },
+  credentials: { headers: ['authorization'], query: ['api-token', 'Api-Token'], bodyFields: [] },
   jsonContentType: 'application/json;charset=utf-8',
 });

@@ -3,6 +3,7 @@
 import { StateDocumentError } from '../../core/state-document';
 import type { Random } from '../../core/random';
 import { URL_SAFE } from '../../core/random';
+import { sharedIfPreset } from './preset';
 
 export type Scope = string;
 export type PermissionType = 'ALL' | 'GROUP' | 'USER';
@@ -115,6 +116,7 @@ export function createDeskState(raw: unknown, random: Random): DeskState {
           linkTokens,
         },
       });
+      sharedIfPreset((dashboards.get(d.id) as DashboardRecord).share);
     }
     environments.set(env.id, {
       id: env.id,

@@ -1,0 +1,18 @@
+// Preset dashboards ([A] 15 in index.ts): a preset is shared with all users, and its share settings refuse
+// an update that keeps it a preset (the Terraform provider treats the refusal's exact message as success).
+import { BadRequest } from '../../core/errors';
+import type { ShareSettingsRecord } from './state';
+
+export const PRESET_SHARE_REFUSAL = "Sharing settings of a preset can't be updated. It's shared by default";
+
+/** A preset is shared with all users: enabled, with an ALL permission (VIEW added when none). Applied after every change. */
+export function sharedIfPreset(share: ShareSettingsRecord): void {
+  if (!share.preset) return;
+  share.enabled = true;
+  if (!share.permissions.some((p) => p.type === 'ALL')) share.permissions.push({ permission: 'VIEW', type: 'ALL' });
+}
+
+/** A share PUT (or its validator) on a preset: refused unless it un-presets the dashboard (`preset` false or absent). */
+export function checkPresetShareUpdate(current: ShareSettingsRecord, nextPreset: boolean | undefined): void {
+  if (current.preset && nextPreset === true) throw new BadRequest(PRESET_SHARE_REFUSAL);
+}
