@@ -15,7 +15,7 @@ import { loadFixtures } from './core/fixtures';
 import { createIds } from './core/ids';
 import { createMetrics } from './core/metrics';
 import { Journal } from './core/journal';
-import type { LogFormat, LogLevel, Logger } from './core/log';
+import type { LogFormat, LogLevel, Logger, RequestLine } from './core/log';
 import { createLogger } from './core/log';
 import { DEFAULT_NAMESPACE, NamespaceRegistry } from './core/namespaces';
 import { StateFile } from './core/persistence';
@@ -28,6 +28,7 @@ import { StateValidator } from './core/state-validator';
 import type { AnyVendorModule } from './core/vendor';
 import { VendorRuntime } from './core/vendor-runtime';
 import type { ControlDeps } from './control/context';
+import { CONSOLE_PATH, serveConsole } from './control/console-files';
 import { createControlPlane } from './control/control-plane';
 import type { EventStreamLimits } from './control/event-stream';
 import { DEFAULT_STREAM_LIMITS, EventStreams } from './control/event-stream';
@@ -173,6 +174,7 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
     expressApp = express();
     expressApp.disable('x-powered-by');
     expressApp.set('etag', false);
+    expressApp.use(CONSOLE_PATH, serveConsole(express));
     expressApp.use(createControlPlane(spec, control, controlObservers, logger));
     expressApp.use(createUnclaimedHandler(runtimes, ids, observers));
     return expressApp;
@@ -218,7 +220,10 @@ function controlSpecOnce(): OpenApiDocument {
 function logExchange(logger: Logger): ExchangeObserver {
   return (ex: Exchange) => {
     if (!logger.enabled('info')) return;
-    logger.request({ id: ex.id, method: ex.method, path: ex.path, status: ex.dropped ? 'dropped' : ex.status, durationMs: ex.durationMs, vendor: ex.vendor, operation: ex.operationId });
+    const line: RequestLine = { id: ex.id, method: ex.method, path: ex.path, status: ex.dropped ? 'dropped' : ex.status, durationMs: ex.durationMs, vendor: ex.vendor, operation: ex.operationId };
+    // Errors say why in the log too, so a failing CI job's output explains itself.
+    if ((ex.dropped || ex.status >= 400) && ex.explanation) line.summary = ex.explanation.summary;
+    logger.request(line);
   };
 }
 

@@ -77,6 +77,7 @@ export function harLog(views: readonly Record<string, unknown>[], version: strin
           timings: { send: 0, wait: v.durationMs, receive: 0 },
           // HAR's custom-field convention: the emulator's own facts about the exchange.
           _emulator: { id: v.id, namespace: v.namespace, vendor: v.vendor, operationId: v.operationId, ...(v.validation === undefined ? {} : { validation: v.validation }), ...(v.violations === undefined ? {} : { violations: v.violations }), ...(v.fault === undefined ? {} : { fault: v.fault }) },
+          ...(v.explanation === undefined ? {} : { _explanation: v.explanation }),
         };
         return entry;
       }),

@@ -24,6 +24,7 @@ export function journalView(e: JournalRecord, credentials: CredentialLocations =
   // Why a request was refused by the schema, in the emulator's words (the vendor envelope may say less).
   if (e.violations !== undefined) view.violations = e.violations;
   if (e.truncated) view.truncated = true;
+  if (e.explanation !== undefined) view.explanation = e.explanation;
   view.request = {
     headers: redactHeaders(e.requestHeaders, credentials.headers),
     body: redactBody(bodyOf(e.requestText), credentials.bodyFields),

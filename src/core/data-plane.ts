@@ -8,6 +8,7 @@ import { writeResponse } from './http/respond';
 import type { IdSource } from './ids';
 import type { PipelineDeps } from './pipeline';
 import { describe, serveVendorRequest } from './pipeline';
+import { explainUnclaimed } from './explanation/explain-exchange';
 import { DEFAULT_NAMESPACE, NAMESPACE_HEADER, namespaceOf } from './namespaces';
 import type { VendorRuntime } from './vendor-runtime';
 
@@ -61,6 +62,7 @@ export function createUnclaimedHandler(runtimes: readonly VendorRuntime[], ids: 
       exchange.id,
     );
     recordResponse(exchange, written);
+    explainUnclaimed(exchange, runtimes);
     closeExchange(exchange, observers);
   };
 }

@@ -4,6 +4,7 @@ import type { IncomingHttpHeaders, IncomingMessage, OutgoingHttpHeaders } from '
 import { performance } from 'node:perf_hooks';
 import type { Written } from './http/respond';
 import type { Violation } from './validation/violation';
+import type { Explanation } from './explanation/explanation';
 
 export interface Exchange {
   id: string;
@@ -35,6 +36,8 @@ export interface Exchange {
   truncated?: boolean;
   /** What request validation decided, with the body as the vendor read it (coerced, nulls dropped, ...). */
   validation?: { outcome: 'passed' | 'rejected'; body: unknown; violations?: readonly Violation[] };
+  /** Why it was answered so (vendor exchanges and the catch-all 404). */
+  explanation?: Explanation;
 }
 
 export type ExchangeObserver = (exchange: Exchange) => void;

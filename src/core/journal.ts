@@ -3,6 +3,8 @@
 import type { IncomingHttpHeaders, OutgoingHttpHeaders } from 'node:http';
 import type { Exchange } from './exchange';
 import { pathText } from './validation/violation';
+import type { Explanation } from './explanation/explanation';
+import { explanationBytes } from './explanation/explanation';
 
 /** Bodies longer than this are stored truncated (the journal is for assertions, not archiving). */
 export const JOURNAL_BODY_LIMIT = 64 * 1024;
@@ -51,6 +53,8 @@ export interface JournalRecord {
   validation?: 'passed' | 'rejected';
   /** When rejected: the first violations, in the emulator's words. */
   violations?: string[];
+  /** Why it was answered so; immutable once the exchange closed, so the record shares it. */
+  explanation?: Explanation;
   /** What this record is counted as against the journal's byte bound. */
   bytes: number;
 }
@@ -200,6 +204,10 @@ function compact(e: Exchange): JournalRecord {
       });
       for (const v of record.violations) violationBytes += v.length;
     }
+  }
+  if (e.explanation) {
+    record.explanation = e.explanation;
+    violationBytes += explanationBytes(e.explanation);
   }
   record.bytes = RECORD_OVERHEAD + e.path.length + e.rawQuery.length + requestText.length + responseText.length + headerBytes(e.requestHeaders) + headerBytes(e.responseHeaders) + violationBytes;
   return record;

@@ -70,6 +70,11 @@ export class NamespaceRegistry {
     return state;
   }
 
+  /** The namespace if it exists, without creating it or touching recency (for listings). */
+  peek(name: string): Namespace | undefined {
+    return this.namespaces.get(name);
+  }
+
   /** The vendor's state if it was built already; never builds one and never touches recency (for metrics). */
   existingState(namespace: string, vendor: string): unknown {
     return this.namespaces.get(namespace)?.states.get(vendor);
@@ -100,6 +105,12 @@ export class NamespaceRegistry {
     const runtime = this.runtime(vendor);
     this.validator.check(vendor, document);
     return runtime.module.createState(document, this.services, runtime.settings);
+  }
+
+  /** Forgets a namespace (state and fault rules); the default one is never dropped. Whether it existed. */
+  drop(name: string): boolean {
+    if (name === DEFAULT_NAMESPACE) throw new BadRequest('The default namespace cannot be dropped; reset it instead');
+    return this.namespaces.delete(name);
   }
 
   names(): string[] {

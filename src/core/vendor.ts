@@ -4,6 +4,7 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import type { Clock } from './clock';
 import type { EmulatorError } from './errors';
+import type { Explainer } from './explanation/explanation';
 import type { Random } from './random';
 import type { CredentialLocations } from './redaction';
 import type { Operation } from './spec/operation-table';
@@ -35,6 +36,8 @@ export interface VendorRequest {
   readonly bodyText: string;
   /** The parsed JSON body (undefined when empty). Throws MalformedBody or UnsupportedMediaType. */
   json(): unknown;
+  /** Where vendor code records why it decided as it did (credential read, rules, records changed or missed). */
+  readonly explain: Explainer;
 }
 
 export interface VendorCors {

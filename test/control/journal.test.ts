@@ -42,6 +42,7 @@ test('an entry holds time, vendor, operationId, method, path, status, duration, 
     status: 204,
     validation: 'passed',
     durationMs: expect.any(Number),
+    explanation: expect.objectContaining({ summary: expect.stringMatching(/^204: updateDashboardShareSettings for token /), route: expect.objectContaining({ operationId: 'updateDashboardShareSettings' }) }),
     request: {
       headers: expect.objectContaining({ authorization: 'Api-Token ***', 'content-type': 'application/json' }),
       body: { id: DESK.backlog, enabled: true, permissions: [], publicAccess: { managementZoneIds: [] } },

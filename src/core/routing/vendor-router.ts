@@ -4,9 +4,12 @@ import type { Operation, OperationTable } from '../spec/operation-table';
 import { MethodNotAllowed, RouteNotFound } from '../errors';
 import type { PathTemplate } from './path-template';
 import { bySpecificity, compilePathTemplate, escapeRegExp } from './path-template';
+import { nearest, templateDistance } from '../explanation/nearest';
 
 export interface RouteMatch {
   operation: Operation;
+  /** The full path template that matched (server base + operation path). */
+  template: string;
   /** Path parameters of the operation's own template. */
   pathParams: Record<string, string>;
   /** Values of the server base's variables, e.g. { environmentId: 'abc' }; empty for a base without any. */
@@ -28,8 +31,10 @@ export interface VendorRouterOptions {
 export class VendorRouter {
   private readonly routes: Route[];
   private readonly claimPatterns: RegExp[];
+  private readonly caseInsensitive: boolean;
 
   constructor(table: OperationTable, options: VendorRouterOptions) {
+    this.caseInsensitive = options.caseInsensitive;
     const routes = new Map<string, Route>();
     for (const base of table.bases) {
       for (const operation of table.operations) {
@@ -64,16 +69,21 @@ export class VendorRouter {
       const params = route.template.match(path);
       if (!params) continue;
       const operation = route.byMethod.get(method) ?? (method === 'HEAD' ? route.byMethod.get('GET') : undefined);
-      if (operation) return { operation, ...splitParams(params, route.serverVariables) };
+      if (operation) return { operation, template: route.template.template, ...splitParams(params, route.serverVariables) };
       allowed ??= new Set();
       for (const m of route.byMethod.keys()) allowed.add(m);
     }
     if (allowed) throw new MethodNotAllowed(method, [...allowed]);
     throw new RouteNotFound(method, path);
   }
+
+  /** The full path templates (server base + operation path) nearest to a path no route matched, for explanations. */
+  nearestTemplates(path: string, count = 3): string[] {
+    return nearest(this.routes, (r) => templateDistance(r.template.template, path, this.caseInsensitive), count).map((r) => r.template.template);
+  }
 }
 
-function splitParams(params: Record<string, string>, serverVariables: readonly string[]): Omit<RouteMatch, 'operation'> {
+function splitParams(params: Record<string, string>, serverVariables: readonly string[]): Omit<RouteMatch, 'operation' | 'template'> {
   if (serverVariables.length === 0) return { pathParams: params, serverParams: {} };
   const pathParams: Record<string, string> = {};
   const serverParams: Record<string, string> = {};

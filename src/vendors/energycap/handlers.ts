@@ -7,7 +7,7 @@ import { NOT_FOUND_TEXT } from './errors';
 import { dashboardChanged, readableDashboardIds } from './dashboard-index';
 import { matchesFilter, parseFilter } from './filter';
 import { paged } from './paging';
-import { canEditShare, canRead, has, isShared, isVisibleTo } from './permissions';
+import { explainEditShare, explainHas, explainRead, isShared, isVisibleTo } from './permissions';
 import type { EnergycapSettings } from './settings';
 import type { EcDashboard, EnergycapState } from './state';
 import { sortedUnique } from './state';
@@ -23,13 +23,15 @@ function deny(ctx: Ctx, message: string): never {
 
 /** [A] A dashboard the caller may not read is indistinguishable from one that does not exist: 404. */
 function readableDashboard(ctx: Ctx): EcDashboard {
-  const dashboard = ctx.store.dashboards.get(ctx.input.path.dashboardId as number);
-  if (!dashboard || !canRead(ctx.store, dashboard, ctx.principal.user)) throw new NotFound(NOT_FOUND_TEXT);
+  const id = ctx.input.path.dashboardId as number;
+  const dashboard = ctx.store.dashboards.get(id);
+  if (!dashboard) ctx.request.explain.missed('dashboard', String(id));
+  if (!dashboard || !explainRead(ctx.request.explain, ctx.store, dashboard, ctx.principal.user)) throw new NotFound(NOT_FOUND_TEXT);
   return dashboard;
 }
 
 function requireUsersView(ctx: Ctx): void {
-  if (!has(ctx.store, ctx.principal.user, 'UsersAndUserGroups', 'View')) deny(ctx, 'You need the UsersAndUserGroups View permission for this request.');
+  if (!explainHas(ctx.request.explain, ctx.store, ctx.principal.user, 'UsersAndUserGroups', 'View')) deny(ctx, 'You need the UsersAndUserGroups View permission for this request.');
 }
 
 const DASHBOARD_FILTER_FIELDS = { createdBy: 'integer', shared: 'boolean', visible: 'boolean' } as const;
@@ -54,7 +56,7 @@ const GetDashboardsV3: EcHandler = (ctx) => {
 const CreateDashboardV3: EcHandler = (ctx) => {
   const body = ctx.input.body as { dashboardInfo: string; description?: string | null; type?: 'User' | 'Map'; public?: boolean };
   const caller = ctx.principal.user;
-  if (body.public && !has(ctx.store, caller, 'PublicDashboardsOrMaps', 'Manage')) {
+  if (body.public && !explainHas(ctx.request.explain, ctx.store, caller, 'PublicDashboardsOrMaps', 'Manage')) {
     deny(ctx, 'You need the PublicDashboardsOrMaps Manage permission to create a public dashboard.'); // [A]
   }
   const now = ctx.clock.now().toISOString();
@@ -72,6 +74,7 @@ const CreateDashboardV3: EcHandler = (ctx) => {
   };
   ctx.store.dashboards.set(dashboard.dashboardId, dashboard);
   dashboardChanged(ctx.store, dashboard);
+  ctx.request.explain.changed('created', `dashboard ${dashboard.dashboardId}`, undefined, dashboard);
   return { status: 200, body: dashboardView(ctx.store, dashboard, caller) };
 };
 
@@ -81,7 +84,7 @@ const GetDashboardShareV3: EcHandler = (ctx) => ({ status: 200, body: shareView(
 
 const EditDashboardShareV3: EcHandler = (ctx) => {
   const dashboard = readableDashboard(ctx);
-  if (!canEditShare(ctx.store, dashboard, ctx.principal.user)) {
+  if (!explainEditShare(ctx.request.explain, ctx.store, dashboard, ctx.principal.user)) {
     deny(ctx, `You do not have permission to change the sharing of dashboard ${dashboard.dashboardId}.`); // [A] wording
   }
   const body = ctx.input.body as { sharedWithEveryone: boolean; sharedUserIds: number[]; sharedUserGroupIds: number[] };
@@ -103,6 +106,7 @@ const EditDashboardShareV3: EcHandler = (ctx) => {
     ].filter(Boolean);
     throw new BadRequest(`The request is invalid. The share refers to ${parts.join(' and ')}.`); // [A]
   }
+  ctx.request.explain.changed('replaced', `sharing of dashboard ${dashboard.dashboardId}`, dashboard.share, { sharedWithEveryone: body.sharedWithEveryone, userIds, groupIds });
   dashboard.share = { sharedWithEveryone: body.sharedWithEveryone, userIds, groupIds };
   dashboardChanged(ctx.store, dashboard);
   dashboard.modifiedDate = ctx.clock.now().toISOString();
@@ -119,6 +123,7 @@ const GetUserV3: EcHandler = (ctx) => {
   const userId = ctx.input.path.userId as number;
   if (userId !== ctx.principal.user.userId) requireUsersView(ctx);
   const user = ctx.store.users.get(userId);
+  if (!user) ctx.request.explain.missed('user', String(userId));
   if (!user) throw new NotFound(NOT_FOUND_TEXT);
   return { status: 200, body: userView(ctx.store, user) };
 };
@@ -132,6 +137,7 @@ const GetUserGroupsV3: EcHandler = (ctx) => {
 function existingGroup(ctx: Ctx) {
   requireUsersView(ctx);
   const group = ctx.store.groups.get(ctx.input.path.userGroupId as number);
+  if (!group) ctx.request.explain.missed('user group', String(ctx.input.path.userGroupId));
   if (!group) throw new NotFound(NOT_FOUND_TEXT);
   return group;
 }

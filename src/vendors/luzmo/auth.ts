@@ -16,9 +16,11 @@ export function authenticateLuzmo(request: VendorRequest, state: LuzmoState): Au
   if (typeof key !== 'string' || typeof token !== 'string' || key === '' || token === '') {
     throw new Unauthorized('Missing API key or token.', 'missing'); // [A] wording
   }
+  request.explain.credential('body', 'key', key);
   const userId = state.credentials.get(credentialKey(key, token));
   const user = userId === undefined ? undefined : state.users.get(userId);
   if (!user) throw new Unauthorized('Invalid API key or token.'); // [A] wording
+  request.explain.principal(`${user.name} (user ${user.id})`);
   const pathVersion = request.path.split('/')[1] ?? '';
   if (version !== pathVersion) {
     throw new BadRequest(`Version '${String(version)}' in the body does not match the API version '${pathVersion}' of this route.`); // [A]

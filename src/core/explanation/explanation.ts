@@ -1,0 +1,108 @@
+// Why an exchange got its answer: facts recorded as the request goes through the pipeline and the vendor's
+// auth and handlers (which credential, which rule, which record), capped so an entry stays small.
+
+/** A value shown in an explanation: short scalars only, so recording one costs no copying of documents. */
+export type Fact = string | number | boolean | null;
+
+/** One permission rule evaluated, in the vendor's terms. */
+export interface RuleCheck {
+  rule: string;
+  passed: boolean;
+  /** The facts it looked at, e.g. { createdBy: 7, caller: 9 }. */
+  inputs?: Readonly<Record<string, Fact>>;
+  /** A sentence saying why it failed, used as the summary when this rule decided the answer. */
+  because?: string;
+}
+
+export interface CredentialRead {
+  /** Where it travelled. */
+  location: 'header' | 'query' | 'body';
+  /** The header, query parameter or body field name. */
+  name: string;
+  /** The value, masked: only a non-secret prefix is kept. */
+  value: string;
+}
+
+export interface StateChange {
+  change: 'created' | 'replaced' | 'deleted';
+  /** What record, in the vendor's words, e.g. `share settings of dashboard 5f0…`. */
+  record: string;
+  /** JSON text of the record before and after, each cut at DIFF_TEXT_LIMIT characters. */
+  before?: string;
+  after?: string;
+}
+
+export interface LookupMiss {
+  lookup: string;
+  key: string;
+  tenant?: string;
+}
+
+export interface RouteFacts {
+  method: string;
+  /** The operation chosen, its path template and (RPC style) the action that selected it. */
+  operationId?: string;
+  template?: string;
+  action?: string;
+  /** When nothing matched: the nearest path templates, the allowed methods, or the known actions. */
+  nearestPaths?: string[];
+  allowedMethods?: string[];
+  knownActions?: string[];
+}
+
+export interface ValidationFacts {
+  outcome: 'passed' | 'rejected';
+  violations: { in: string; pointer: string; keyword: string; message: string }[];
+  /** Where the emulator read the request more leniently than the schema says ([A] readings). */
+  lenientReadings: string[];
+}
+
+export interface Explanation {
+  summary: string;
+  route: RouteFacts;
+  auth?: { credential?: CredentialRead; principal?: string; tenant?: string; rules: RuleCheck[] };
+  validation?: ValidationFacts;
+  state?: { changes: StateChange[]; missed?: LookupMiss };
+  fault?: { source: 'rule' | 'header'; rule?: string; action: string };
+}
+
+/** What vendor code records; every call is a few field writes, so it can stay on the request's path. */
+export interface Explainer {
+  /** `publicPart`: a prefix the vendor documents as not secret (a DESK token's id); by default 4 characters show. */
+  credential(location: CredentialRead['location'], name: string, value: string, publicPart?: string): void;
+  principal(principal: string, tenant?: string): void;
+  /** Records the rule and returns `passed`, so a check reads `if (!explain.rule(...))`. */
+  rule(rule: string, passed: boolean, inputs?: Readonly<Record<string, Fact>>, because?: string): boolean;
+  changed(change: StateChange['change'], record: string, before?: unknown, after?: unknown): void;
+  missed(lookup: string, key: string, tenant?: string): void;
+  lenient(reading: string): void;
+}
+
+export const EXPLANATION_LIMITS = {
+  rules: 20,
+  changes: 20,
+  lenientReadings: 20,
+  violations: 20,
+  /** Characters kept of a before/after JSON text, a fact or a violation message. */
+  text: 1000,
+} as const;
+
+/** Keeps only what is not secret: the vendor's public prefix (`dt0c01.ABC.****`), else 4 characters of a long value. */
+export function maskCredential(value: string, publicPart?: string): string {
+  if (publicPart !== undefined && value.startsWith(publicPart) && publicPart.length < value.length) return `${publicPart}****`;
+  return value.length > 8 ? `${value.slice(0, 4)}****` : '****';
+}
+
+export function capText(text: string, limit: number = EXPLANATION_LIMITS.text): string {
+  return text.length > limit ? `${text.slice(0, limit)}…` : text;
+}
+
+/** Approximately what an explanation holds, for the journal's byte bound (strings plus a fixed cost per part). */
+export function explanationBytes(e: Explanation): number {
+  let n = 256 + e.summary.length;
+  for (const list of [e.route.nearestPaths, e.route.allowedMethods, e.route.knownActions, e.validation?.lenientReadings]) for (const s of list ?? []) n += s.length + 16;
+  for (const r of e.auth?.rules ?? []) n += 64 + r.rule.length + (r.because?.length ?? 0) + (r.inputs ? JSON.stringify(r.inputs).length : 0);
+  for (const v of e.validation?.violations ?? []) n += 64 + v.pointer.length + v.message.length;
+  for (const c of e.state?.changes ?? []) n += 64 + c.record.length + (c.before?.length ?? 0) + (c.after?.length ?? 0);
+  return n;
+}

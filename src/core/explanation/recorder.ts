@@ -1,0 +1,66 @@
+// The Explainer each request carries: collects facts into plain fields as they happen (no copies of
+// documents but the capped before/after texts of a change) and hands them over once the answer is known.
+import type { CredentialRead, Explainer, Fact, LookupMiss, RouteFacts, RuleCheck, StateChange } from './explanation';
+import { EXPLANATION_LIMITS, capText, maskCredential } from './explanation';
+
+export class ExplanationRecorder implements Explainer {
+  route: RouteFacts;
+  credentialRead?: CredentialRead;
+  principalName?: string;
+  tenant?: string;
+  rules?: RuleCheck[];
+  changes?: StateChange[];
+  miss?: LookupMiss;
+  lenientReadings?: string[];
+
+  constructor(method: string) {
+    this.route = { method };
+  }
+
+  credential(location: CredentialRead['location'], name: string, value: string, publicPart?: string): void {
+    this.credentialRead = { location, name, value: maskCredential(value, publicPart) };
+  }
+
+  principal(principal: string, tenant?: string): void {
+    this.principalName = principal;
+    if (tenant !== undefined) this.tenant = tenant;
+  }
+
+  rule(rule: string, passed: boolean, inputs?: Readonly<Record<string, Fact>>, because?: string): boolean {
+    this.rules ??= [];
+    if (this.rules.length < EXPLANATION_LIMITS.rules) {
+      const check: RuleCheck = { rule, passed };
+      if (inputs !== undefined) check.inputs = inputs;
+      if (because !== undefined && !passed) check.because = because;
+      this.rules.push(check);
+    }
+    return passed;
+  }
+
+  changed(change: StateChange['change'], record: string, before?: unknown, after?: unknown): void {
+    this.changes ??= [];
+    if (this.changes.length >= EXPLANATION_LIMITS.changes) return;
+    const entry: StateChange = { change, record };
+    // Serialized now: the records are mutable and the journal must show them as they were.
+    if (before !== undefined) entry.before = jsonText(before);
+    if (after !== undefined) entry.after = jsonText(after);
+    this.changes.push(entry);
+  }
+
+  missed(lookup: string, key: string, tenant?: string): void {
+    this.miss = tenant === undefined ? { lookup, key } : { lookup, key, tenant };
+  }
+
+  lenient(reading: string): void {
+    this.lenientReadings ??= [];
+    if (this.lenientReadings.length < EXPLANATION_LIMITS.lenientReadings) this.lenientReadings.push(capText(reading));
+  }
+}
+
+function jsonText(value: unknown): string {
+  try {
+    return capText(JSON.stringify(value) ?? 'undefined');
+  } catch {
+    return '(not serializable)';
+  }
+}
