@@ -1,6 +1,7 @@
 // The share flow as the Python, Java, PHP and C# SDKs put it on the wire (real-clients.md section 2, luzmo.md
 // section 1), replayed as raw HTTP: their verbs, headers, extra and null fields, and the Java SDK's dissociate
 // that sends `action: "associate"`, each answered as the real service would (it dispatches on `action` alone).
+import type { IncomingMessage } from 'node:http';
 import request from 'supertest';
 import { testEmulator } from '../support/emulator';
 import { DASHBOARDS, USERS } from './luzmo-fixtures';
@@ -102,7 +103,8 @@ test('python: an error is read as response.reason + ": " + message, then each va
   const python = SDKS.python as WireHabits;
   const res = await call(python, 'securable', 'create', { properties: { name: { en: 'no type' } } });
   expect(res.status).toBe(400);
-  const printed = [`${res.res.statusMessage}: ${res.body.message as string}`, ...Object.entries(res.body.validation as Record<string, string[]>).map(([k, v]) => `${k}: ${v[0]}`)];
+  const reason = (res as unknown as { res: IncomingMessage }).res.statusMessage ?? '';
+  const printed = [`${reason}: ${res.body.message as string}`, ...Object.entries(res.body.validation as Record<string, string[]>).map(([k, v]) => `${k}: ${v[0]}`)];
   expect(printed).toEqual(['Bad Request: Invalid request: properties.type is required.', 'properties.type: is required']);
 });
 
