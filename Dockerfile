@@ -1,5 +1,5 @@
 # share-emulator: a stateful emulator of the Luzmo, EnergyCAP and DESK dashboard-sharing APIs.
-# build: install from the lock file and compile TypeScript. deps: production dependencies only.
+# build: install from the lock file, compile TypeScript and bundle the web console (dist/console). deps: production dependencies only.
 # runtime: node, dist/, specs/, fixtures/ and the production node_modules, owned by root and run as the
 # unprivileged `node` user (uid 1000), so the app cannot change its own files. Nothing is written at run
 # time except the state file when STATE_FILE is set (on a mounted volume: /data is there for it), so the
@@ -12,6 +12,7 @@ COPY package.json package-lock.json ./
 RUN npm ci --no-audit --no-fund
 COPY tsconfig.json tsconfig.build.json ./
 COPY src ./src
+COPY console ./console
 RUN npm run build
 
 FROM ${NODE_IMAGE} AS deps

@@ -21,10 +21,12 @@ import { compileSpec } from '../core/spec/compile-spec';
 import type { RequestValidator } from '../core/validation/request-validator';
 import type { ControlAnswer, ControlDeps, ControlHandler } from './context';
 import { controlError, renderControlError } from './errors';
+import { consoleFileMissing } from './console-files';
 import { addFault, clearFaults, deleteFault, listFaults } from './handlers/faults';
 import { getHealth, getMetrics, getVendorSpec } from './handlers/info';
 import { streamEvents } from './handlers/events';
 import { clearRequests, getRequest, getRequests } from './handlers/journal';
+import { dropNamespace, listNamespaces } from './handlers/namespaces';
 import { getState, putState, resetState } from './handlers/state';
 
 export const CONTROL_HANDLERS: Readonly<Record<string, ControlHandler>> = {
@@ -42,10 +44,14 @@ export const CONTROL_HANDLERS: Readonly<Record<string, ControlHandler>> = {
   getVendorSpec,
   getMetrics,
   streamEvents,
+  listNamespaces,
+  dropNamespace,
+  getConsole: consoleFileMissing,
+  getConsoleAsset: consoleFileMissing,
 };
 
 /** Operations anyone may call even when an admin token is set. */
-const OPEN_OPERATIONS = new Set(['getHealth']);
+const OPEN_OPERATIONS = new Set(['getHealth', 'getConsole', 'getConsoleAsset']);
 
 const compiled = new WeakMap<OpenApiDocument, CompiledSpec>();
 

@@ -22,5 +22,7 @@ export const getVendorSpec: ControlHandler = ({ deps, input }) => {
   const vendor = input.path.vendor as string;
   const spec = deps.specs.get(vendor);
   if (spec === undefined) throw new NotFound(`No vendor ${vendor}; the vendors are ${[...deps.specs.keys()].join(', ')}`);
+  // As JSON for pages (the console's fault form lists the operations) that have no YAML parser.
+  if (input.query.format === 'json') return { status: 200, body: deps.runtimes.find((r) => r.name === vendor)?.spec };
   return { status: 200, text: spec, contentType: 'application/yaml; charset=utf-8' };
 };

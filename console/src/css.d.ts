@@ -1,0 +1,2 @@
+// Style sheets are bundled by esbuild; importing one has no value to type.
+declare module '*.css';
