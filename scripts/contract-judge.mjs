@@ -9,6 +9,7 @@
 // - routing answers: a vendor's 404/405 (prism's router must find no operation for the method and path,
 //   or for a 405 the path but not the method) and the catch-all 404 (no spec may route the request).
 // Then a coverage table: each spec operation and documented status, and whether a test made it.
+// DESK exchanges are also judged against the vendor's own spec (scripts/desk-vendor-judge.mjs).
 // Fails on any disagreement, and on a documented status of an implemented operation that no test produced.
 //
 // Usage: node scripts/contract-judge.mjs [RUN_FOLDER] [--no-coverage]
@@ -27,6 +28,7 @@ const route = require('@stoplight/prism-http/dist/router').default;
 const typeIs = require(require.resolve('type-is', { paths: [require.resolve('@stoplight/prism-http-server')] }));
 const { load } = require('js-yaml');
 const Ajv2020 = require('ajv/dist/2020').default;
+const { createDeskVendorJudge } = await import('./desk-vendor-judge.mjs');
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const args = process.argv.slice(2);
@@ -558,6 +560,11 @@ for (const r of records) {
   }
 }
 
+// DESK, judged a second time by the vendor's own spec (its statuses and schemas, with the listed differences).
+const deskVendor = createDeskVendorJudge();
+for (const r of records) deskVendor.judge(r, r.vendor === 'desk' ? bodyText(r, 'responseText') : null);
+const deskVendorVerdict = deskVendor.report({ requireCoverage });
+
 // Coverage: every documented status of every implemented operation must have been produced by a test.
 const missing = [];
 const rows = [];
@@ -604,4 +611,5 @@ const shown = process.env.JUDGE_ALL === '1' ? violations.length : 50;
 for (const v of violations.slice(0, shown)) console.log(`  DISAGREE ${v}`);
 if (violations.length > shown) console.log(`  ... and ${violations.length - shown} more (JUDGE_ALL=1 lists them all)`);
 if (requireCoverage) for (const m of missing) console.log(`  NEVER PRODUCED ${m}`);
-process.exit(violations.length === 0 && (!requireCoverage || missing.length === 0) ? 0 : 1);
+console.log(`judge: ${deskVendorVerdict.lines.join('\n')}`);
+process.exit(violations.length === 0 && (!requireCoverage || missing.length === 0) && deskVendorVerdict.ok ? 0 : 1);
