@@ -7,21 +7,11 @@ import type { FaultRule } from './types';
 
 interface SpecOperation {
   operationId: string;
-  label: string;
+  method: string;
+  path: string;
 }
 
-const METHODS = ['get', 'put', 'post', 'delete', 'patch', 'head', 'options', 'search', 'link', 'unlink'];
-
-async function operationsOf(vendor: string): Promise<SpecOperation[]> {
-  const spec = await call<{ paths?: Record<string, Record<string, { operationId?: string; summary?: string }>> }>('GET', `/specs/${vendor}?format=json`);
-  const out: SpecOperation[] = [];
-  for (const [path, item] of Object.entries(spec.paths ?? {})) {
-    for (const [method, operation] of Object.entries(item)) {
-      if (METHODS.includes(method) && operation.operationId) out.push({ operationId: operation.operationId, label: `${operation.operationId} (${method.toUpperCase()} ${path})` });
-    }
-  }
-  return out.sort((a, b) => a.operationId.localeCompare(b.operationId));
-}
+const operationsOf = async (vendor: string): Promise<SpecOperation[]> => (await call<{ operations: SpecOperation[] }>('GET', `/specs/${vendor}/operations`)).operations;
 
 const describeRule = (r: FaultRule): string =>
   [
@@ -97,7 +87,7 @@ export function Faults({ namespace, vendors }: { namespace: string; vendors: rea
             <option value="">any operation</option>
             {operations.map((o) => (
               <option key={o.operationId} value={o.operationId}>
-                {o.label}
+                {o.operationId} ({o.method} {o.path})
               </option>
             ))}
           </select>

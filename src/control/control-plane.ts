@@ -23,7 +23,7 @@ import type { ControlAnswer, ControlDeps, ControlHandler } from './context';
 import { controlError, renderControlError } from './errors';
 import { consoleFileMissing } from './console-files';
 import { addFault, clearFaults, deleteFault, listFaults } from './handlers/faults';
-import { getHealth, getMetrics, getVendorSpec } from './handlers/info';
+import { getHealth, getMetrics, getVendorSpec, listVendorOperations } from './handlers/info';
 import { streamEvents } from './handlers/events';
 import { clearRequests, getRequest, getRequests } from './handlers/journal';
 import { dropNamespace, listNamespaces } from './handlers/namespaces';
@@ -46,6 +46,7 @@ export const CONTROL_HANDLERS: Readonly<Record<string, ControlHandler>> = {
   streamEvents,
   listNamespaces,
   dropNamespace,
+  listVendorOperations,
   getConsole: consoleFileMissing,
   getConsoleAsset: consoleFileMissing,
 };
