@@ -104,7 +104,7 @@ function App() {
             </button>
           ))}
         </nav>
-        <label class="working-namespace">
+        <label class="working-namespace" title="The namespace the State and Faults views act on">
           Working namespace
           <select value={namespace} onChange={(e) => setNamespace(e.currentTarget.value)} disabled={tab === 'Requests' || tab === 'Namespaces'}>
             {(names.includes(namespace) ? names : [namespace, ...names]).map((n) => (
