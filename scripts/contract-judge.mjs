@@ -612,4 +612,6 @@ for (const v of violations.slice(0, shown)) console.log(`  DISAGREE ${v}`);
 if (violations.length > shown) console.log(`  ... and ${violations.length - shown} more (JUDGE_ALL=1 lists them all)`);
 if (requireCoverage) for (const m of missing) console.log(`  NEVER PRODUCED ${m}`);
 console.log(`judge: ${deskVendorVerdict.lines.join('\n')}`);
-process.exit(violations.length === 0 && (!requireCoverage || missing.length === 0) && deskVendorVerdict.ok ? 0 : 1);
+// exitCode, not process.exit(): exiting at once loses what a piped stdout has not written yet (the coverage
+// table and its NEVER PRODUCED lines run to hundreds of lines).
+process.exitCode = violations.length === 0 && (!requireCoverage || missing.length === 0) && deskVendorVerdict.ok ? 0 : 1;

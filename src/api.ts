@@ -1,5 +1,6 @@
 // The in-process API: startEmulator() listens (port 0 by default) and returns handles that act on the
 // emulator directly, through the same operations as the HTTP control plane.
+import { isAdjustable } from './core/clock';
 import type { FaultRule } from './core/faults/fault-rules';
 import { DEFAULT_NAMESPACE } from './core/namespaces';
 import type { EmulatorOptions } from './emulator';
@@ -40,6 +41,8 @@ export interface RunningEmulator {
     add(rule: FaultRuleInput, scope?: Scope): FaultRule;
     clear(scope?: Scope): void;
   };
+  /** Moves the emulator's clock forward (as POST /_emulator/clock), e.g. to let a rate limit refill; returns the new now. */
+  advanceClock(ms: number): Date;
   /** Stops accepting, lets requests in flight finish, saves pending state. */
   close(): Promise<void>;
 }
@@ -64,6 +67,10 @@ export async function startEmulator(options: StartOptions = {}): Promise<Running
     faults: {
       add: (rule, scope) => addFaultRule(deps, ns(scope), rule),
       clear: (scope) => clearFaultRules(deps, ns(scope), scope?.vendor),
+    },
+    advanceClock: (ms) => {
+      if (!isAdjustable(deps.clock)) throw new Error('the emulator was built with a clock it cannot move');
+      return deps.clock.advance(ms);
     },
     close: async () => {
       emulator.endStreams();

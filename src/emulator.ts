@@ -7,7 +7,7 @@ import type { RequestListener } from 'node:http';
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Clock } from './core/clock';
-import { systemClock } from './core/clock';
+import { adjustableClock, systemClock } from './core/clock';
 import { createCors } from './core/cors';
 import { createDataPlane, createUnclaimedHandler } from './core/data-plane';
 import type { Exchange, ExchangeObserver } from './core/exchange';
@@ -20,6 +20,8 @@ import { createLogger } from './core/log';
 import { DEFAULT_NAMESPACE, NamespaceRegistry } from './core/namespaces';
 import { StateFile } from './core/persistence';
 import { createRandom } from './core/random';
+import type { RateLimitSettings } from './core/rate-limits/config';
+import { RateLimiter } from './core/rate-limits/rate-limiter';
 import type { VendorSettingsOverrides } from './core/settings';
 import { settingsFor } from './core/settings';
 import { loadSpec } from './core/spec/load-spec';
@@ -49,7 +51,10 @@ export interface EmulatorOptions {
   controlBodyLimitBytes?: number;
   /** Seeds generated ids and tokens so that a run can be repeated exactly. */
   seed?: number;
+  /** The base of the emulator's clock (default the system clock); POST /_emulator/clock moves it forward. */
   clock?: Clock;
+  /** Vendors whose documented rate limits apply, e.g. { luzmo: {}, desk: { perSecond: 5, burst: 20 } } (default none). */
+  rateLimits?: RateLimitSettings;
   /** How many namespaces (besides the default one) are kept before the least recently used is dropped. */
   maxNamespaces?: number;
   /** Entries kept in the request journal, a ring buffer shared by all namespaces (default 1000; 0 = off). */
@@ -107,7 +112,7 @@ export const DEFAULT_JOURNAL_BYTES = 32 * 1024 * 1024;
 
 export function createEmulator(options: EmulatorOptions = {}): Emulator {
   const logger = options.logger ?? createLogger(options.logLevel ?? 'info', undefined, options.logFormat ?? 'text');
-  const services = { clock: options.clock ?? systemClock, random: createRandom(options.seed) };
+  const services = { clock: adjustableClock(options.clock ?? systemClock), random: createRandom(options.seed) };
   const modules = options.vendorModules ?? VENDORS;
   const runtimes = modules.map((module) => new VendorRuntime(module, BUILT_IN_SPECS, settingsFor(module, options.vendorSettings)));
   const spec = controlSpecOnce();
@@ -140,7 +145,7 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
   if (stateFile) observers.push(markChanges(stateFile));
   if (options.onExchange) observers.push(options.onExchange);
   const ids = createIds(services.random);
-  const deps = { namespaces, services, ids, logger, bodyLimit: options.bodyLimitBytes ?? DEFAULT_BODY_LIMIT };
+  const deps = { namespaces, services, ids, logger, bodyLimit: options.bodyLimitBytes ?? DEFAULT_BODY_LIMIT, rateLimits: RateLimiter.create(options.rateLimits, modules, services.clock) };
 
   const control: ControlDeps = {
     runtimes,

@@ -31,6 +31,7 @@ async function main(): Promise<void> {
     stateFile: config.stateFile,
     metrics: config.metrics,
     vendorSettings: config.vendorSettings,
+    rateLimits: config.rateLimits,
   });
   // A server that is up answers every first request at full speed (compiling on demand took up to ~250 ms).
   emulator.warmUp();

@@ -2,6 +2,8 @@
 // this table so the two cannot disagree. Flags win over environment variables.
 import { isLogFormat, isLogLevel, LOG_FORMATS, LOG_LEVELS } from '../core/log';
 import type { LogFormat, LogLevel } from '../core/log';
+import { RateLimitConfigError, parseRateLimits } from '../core/rate-limits/config';
+import type { RateLimitSettings } from '../core/rate-limits/config';
 import { SettingError, flagOf } from '../core/settings';
 import { VENDORS } from '../vendors';
 
@@ -20,6 +22,8 @@ export interface CliConfig {
   adminToken?: string;
   corsOrigins?: string[];
   stateFile?: string;
+  /** Vendors with their rate limits on (RATE_LIMITS); none by default. */
+  rateLimits?: RateLimitSettings;
   metrics: boolean;
   /** Vendor [A] switches, by vendor then setting key. */
   vendorSettings: Record<string, Record<string, unknown>>;
@@ -89,6 +93,20 @@ const CORE_OPTIONS: readonly OptionSpec[] = [
     apply: (c, r) => {
       if (r !== 'on' && r !== 'off') throw new CliError(`metrics must be on or off, got "${r}"`);
       c.metrics = r === 'on';
+    },
+  },
+  {
+    flag: '--rate-limits',
+    env: 'RATE_LIMITS',
+    value: 'LIST',
+    description: "vendors whose rate limits apply: luzmo,desk,energycap or all, each optionally =PER_SECOND/BURST (default: none)",
+    apply: (c, r) => {
+      try {
+        c.rateLimits = parseRateLimits(r, VENDORS.map((v) => v.name));
+      } catch (error) {
+        if (error instanceof RateLimitConfigError) throw new CliError(error.message);
+        throw error;
+      }
     },
   },
   { flag: '--state-file', env: 'STATE_FILE', value: 'PATH', description: 'persist the default namespace to this JSON file (loaded at start, saved after changes)', apply: (c, r) => (c.stateFile = r) },

@@ -23,6 +23,7 @@ import type { ControlAnswer, ControlDeps, ControlHandler } from './context';
 import { controlError, renderControlError } from './errors';
 import { consoleFileMissing } from './console-files';
 import { addFault, clearFaults, deleteFault, listFaults } from './handlers/faults';
+import { advanceClock } from './handlers/clock';
 import { getHealth, getMetrics, getVendorSpec, listVendorOperations } from './handlers/info';
 import { streamEvents } from './handlers/events';
 import { clearRequests, getRequest, getRequests } from './handlers/journal';
@@ -43,6 +44,7 @@ export const CONTROL_HANDLERS: Readonly<Record<string, ControlHandler>> = {
   deleteFault,
   getVendorSpec,
   getMetrics,
+  advanceClock,
   streamEvents,
   listNamespaces,
   dropNamespace,

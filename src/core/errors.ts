@@ -126,6 +126,22 @@ export class InjectedFault extends EmulatorError {
   }
 }
 
+/**
+ * A caller over its rate limit. The message is the human reason ("token dt0c01.abc12345.**** made 201 calls in
+ * 1 s; ..."); `retryAfterSeconds` until one more call is allowed, `fullAtMs` when the whole burst is back.
+ */
+export class TooManyRequests extends EmulatorError {
+  readonly kind = 'TooManyRequests';
+  constructor(
+    message: string,
+    readonly retryAfterSeconds: number,
+    readonly limit: { perSecond: number; burst: number },
+    readonly fullAtMs: number,
+  ) {
+    super(message);
+  }
+}
+
 /** Anything unexpected. It is a bug in the emulator and is logged with the request id. */
 export class InternalError extends EmulatorError {
   readonly kind = 'InternalError';

@@ -17,6 +17,7 @@ import type { FaultAction } from './faults/fault-rules';
 import type { NamespaceRegistry } from './namespaces';
 import { NAMESPACE_HEADER, namespaceOf } from './namespaces';
 import type { Operation } from './spec/operation-table';
+import type { RateLimiter } from './rate-limits/rate-limiter';
 import type { RuntimeServices, VendorRequest, VendorResponse } from './vendor';
 import { IncomingVendorRequest } from './vendor-request';
 import { ExplanationRecorder } from './explanation/recorder';
@@ -29,6 +30,8 @@ export interface PipelineDeps {
   services: RuntimeServices;
   logger: Logger;
   bodyLimit: number;
+  /** Opt-in vendor rate limits; absent when no vendor has them on. */
+  rateLimits?: RateLimiter;
 }
 
 export async function serveVendorRequest(
@@ -67,6 +70,7 @@ export async function serveVendorRequest(
     }
     const state = deps.namespaces.state(exchange.namespace, module.name);
     const { store, principal } = module.authenticate(request, state, runtime.settings);
+    deps.rateLimits?.admit(exchange.namespace, module, principal); // opt-in (RATE_LIMITS): authenticated calls only
     // RPC-style vendors: the routed operation only dispatches; the body names the real one.
     const operation = runtime.select(match.operation, match.operation.dispatch ? request.json() : undefined);
     incoming.operation = operation;

@@ -6,6 +6,7 @@ import type { Clock } from './clock';
 import type { EmulatorError } from './errors';
 import type { Explainer } from './explanation/explanation';
 import type { Random } from './random';
+import type { RateLimitPolicy } from './rate-limits/policy';
 import type { CredentialLocations } from './redaction';
 import type { Operation } from './spec/operation-table';
 import type { NullAsAbsent, ValidatedInput } from './validation/request-validator';
@@ -111,6 +112,8 @@ export interface VendorModule<State, Store, Principal, Settings> {
   notImplemented?: Readonly<Record<string, string>>;
   /** The vendor's envelope for every typed error. `request` is absent when the failure came before routing. */
   renderError(error: EmulatorError, request: VendorRequest | undefined, settings: Settings): VendorResponse;
+  /** How calls are counted when rate limits are on for this vendor (RATE_LIMITS); the 429 goes through renderError. */
+  rateLimit?: RateLimitPolicy<Principal>;
   /** Content-Type of the vendor's JSON responses. */
   jsonContentType: string;
   /** Where this vendor's credentials travel, so the journal can mask them. */

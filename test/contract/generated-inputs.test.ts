@@ -28,10 +28,10 @@ interface Target {
 }
 
 const luzmoCreds = { key: USERS.olivia.key, token: USERS.olivia.token, version: '0.1.0' };
-const luzmo = (action: string): Target => ({
+const luzmo = (action: string, resource = 'share'): Target => ({
   vendor: 'luzmo',
   method: 'POST',
-  path: '/0.1.0/share',
+  path: `/0.1.0/${resource}`,
   headers: {},
   adapt: (b) => ({ ...b, action, ...luzmoCreds }),
   protectedKeys: ['action', 'key', 'token', 'version'],
@@ -54,6 +54,12 @@ const TARGETS: Record<string, Target> = {
   deleteShare: luzmo('delete'),
   associateShare: luzmo('associate'),
   dissociateShare: luzmo('dissociate'),
+  createSecurable: luzmo('create', 'securable'),
+  searchSecurable: luzmo('get', 'securable'),
+  updateSecurable: luzmo('update', 'securable'),
+  deleteSecurable: luzmo('delete', 'securable'),
+  searchLocale: luzmo('get', 'locale'),
+  searchUser: luzmo('get', 'user'),
 };
 
 const bodyOperations: [string, Operation][] = [...runtimes.values()].flatMap((r) =>

@@ -2,7 +2,7 @@
 // "message","parameterLocation","location":null}]}} with keys in the order real responses use, and
 // constraintViolations only on validation errors. [A] wordings are marked where no sample exists.
 import type { EmulatorError } from '../../core/errors';
-import type { MethodNotAllowed, ValidationFailed, MalformedBody, InjectedFault, PayloadTooLarge } from '../../core/errors';
+import type { MethodNotAllowed, ValidationFailed, MalformedBody, InjectedFault, PayloadTooLarge, TooManyRequests } from '../../core/errors';
 import { firstPositionOf } from '../../core/http/json-text';
 import type { VendorRequest, VendorResponse } from '../../core/vendor';
 import type { Violation } from '../../core/validation/violation';
@@ -66,6 +66,8 @@ export function renderDeskError(error: EmulatorError, request: VendorRequest | u
       const fault = error as InjectedFault;
       return { ...envelope(fault.status, fault.message), headers: { ...fault.headers } };
     }
+    case 'TooManyRequests':
+      return { ...envelope(429, error.message), headers: rateLimitHeaders(error as TooManyRequests) };
     default:
       return envelope(500, 'Internal Server Error');
   }
@@ -98,4 +100,19 @@ function messageOf(v: Violation): string {
   if (v.keyword === 'required') return 'may not be null';
   if (v.keyword === 'format' && v.params?.format === 'uuid') return 'Not a valid UUID.';
   return v.message;
+}
+
+/**
+ * The headers the vendor documents for its throttled Managed Cluster API (the environment API stopped sending
+ * them in 1.210): X-RateLimit-Limit per minute, X-RateLimit-Reset as a timestamp in microseconds
+ * [doc: cluster-access-limit]; Retry-After in seconds [A], which Terraform's retry transport honours. Clients
+ * read the reset differently (monaco's core library as Unix seconds), so a test sees what the vendor says.
+ */
+function rateLimitHeaders(error: TooManyRequests): Record<string, string> {
+  return {
+    'retry-after': String(error.retryAfterSeconds),
+    'x-ratelimit-limit': String(Math.round(error.limit.perSecond * 60)),
+    'x-ratelimit-remaining': '0',
+    'x-ratelimit-reset': `${error.fullAtMs}000`,
+  };
 }

@@ -35,6 +35,7 @@ import type { DeskPrincipal } from './auth';
 import { authenticateDesk } from './auth';
 import { renderDeskError } from './errors';
 import { deskHandlers } from './handlers';
+import { deskRateLimit } from './rate-limit';
 import type { DeskSettings } from './settings';
 import { deskSettingsDefaults } from './settings';
 import type { DeskEnvironment, DeskState } from './state';
@@ -57,6 +58,7 @@ export const desk = defineVendor<DeskState, DeskEnvironment, DeskPrincipal, Desk
   authenticate: (request, state) => authenticateDesk(request, state),
   handlers: deskHandlers,
   renderError: (error, request) => renderDeskError(error, request),
+  rateLimit: deskRateLimit,
   notImplemented: { migrateDashboard: MIGRATION_NOT_EMULATED, migrateAllDashboards: MIGRATION_NOT_EMULATED },
   credentials: { headers: ['authorization'], query: ['api-token', 'Api-Token'], bodyFields: [] },
   jsonContentType: 'application/json;charset=utf-8',

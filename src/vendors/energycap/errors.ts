@@ -1,6 +1,6 @@
 // EnergyCAP's error body in one place: {"message": "<text>"} with Content-Type application/json for every
 // 4xx/5xx [A]. Where no sample exists the texts are ASP.NET Web API's own defaults, the vendor's stack.
-import type { EmulatorError, InjectedFault, MalformedBody, MethodNotAllowed, RouteNotFound, UnsupportedMediaType, ValidationFailed } from '../../core/errors';
+import type { EmulatorError, InjectedFault, MalformedBody, MethodNotAllowed, RouteNotFound, TooManyRequests, UnsupportedMediaType, ValidationFailed } from '../../core/errors';
 import type { VendorResponse } from '../../core/vendor';
 import type { Violation } from '../../core/validation/violation';
 import { pathText } from '../../core/validation/violation';
@@ -44,6 +44,8 @@ export function renderEnergycapError(error: EmulatorError): VendorResponse {
       const fault = error as InjectedFault;
       return ecError(fault.status, fault.message, { ...fault.headers });
     }
+    case 'TooManyRequests': // [A] no published limit: the message body and Retry-After in seconds
+      return ecError(429, error.message, { 'retry-after': String((error as TooManyRequests).retryAfterSeconds) });
     default:
       return ecError(500, 'An error has occurred.');
   }

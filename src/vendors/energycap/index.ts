@@ -24,6 +24,7 @@ import { defineVendor } from '../../core/vendor';
 import type { EnergycapPrincipal } from './auth';
 import { authenticateEnergycap } from './auth';
 import { renderEnergycapError } from './errors';
+import { energycapRateLimit } from './rate-limit';
 import { energycapHandlers } from './handlers';
 import type { EnergycapSettings } from './settings';
 import { energycapSettingDescriptors, energycapSettingsDefaults } from './settings';
@@ -52,6 +53,7 @@ export const energycap = defineVendor<EnergycapState, EnergycapState, EnergycapP
   authenticate: (request, state) => authenticateEnergycap(request, state),
   handlers: energycapHandlers,
   renderError: (error) => renderEnergycapError(error),
+  rateLimit: energycapRateLimit,
   credentials: { headers: ['authorization', 'eci-apikey'], query: [], bodyFields: [] },
   jsonContentType: 'application/json; charset=utf-8',
 });

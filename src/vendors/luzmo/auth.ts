@@ -7,6 +7,8 @@ import { credentialKey } from './state';
 
 export interface LuzmoPrincipal {
   user: LuzmoUser;
+  /** The pair the call came with: the rate limit counts per authorization token. */
+  credential: { key: string; token: string };
 }
 
 export function authenticateLuzmo(request: VendorRequest, state: LuzmoState): Authenticated<LuzmoState, LuzmoPrincipal> {
@@ -25,5 +27,5 @@ export function authenticateLuzmo(request: VendorRequest, state: LuzmoState): Au
   if (version !== pathVersion) {
     throw new BadRequest(`Version '${String(version)}' in the body does not match the API version '${pathVersion}' of this route.`); // [A]
   }
-  return { store: state, principal: { user } };
+  return { store: state, principal: { user, credential: { key, token } } };
 }

@@ -1,7 +1,7 @@
 // Luzmo's error body in one place: {"type":{"code":N,"description":"<reason phrase>"},"message":"..."}
 // with the same HTTP status; unknown routes, versions and resources answer a plain-text 404.
 import { STATUS_CODES } from 'node:http';
-import type { EmulatorError, InjectedFault, MalformedBody, UnknownOperation, ValidationFailed } from '../../core/errors';
+import type { EmulatorError, InjectedFault, MalformedBody, TooManyRequests, UnknownOperation, ValidationFailed } from '../../core/errors';
 import type { VendorResponse } from '../../core/vendor';
 import type { Violation } from '../../core/validation/violation';
 import { pathText } from '../../core/validation/violation';
@@ -46,6 +46,9 @@ export function renderLuzmoError(error: EmulatorError): VendorResponse {
       const fault = error as InjectedFault;
       return { ...luzmoError(fault.status, fault.message), headers: { ...fault.headers } };
     }
+    case 'TooManyRequests':
+      // [A] The guide documents the 429 only; Retry-After (seconds) is the standard hint a client can honour.
+      return { ...luzmoError(429, error.message), headers: { 'retry-after': String((error as TooManyRequests).retryAfterSeconds) } };
     default:
       return luzmoError(500, 'Internal server error');
   }

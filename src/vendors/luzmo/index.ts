@@ -29,6 +29,8 @@
 //     properties are ignored. delete answers {"code":200}.
 // 14. locale and user: `get` only (other actions: rule 1). Every logged-in user lists every locale and every
 //     user of its organization (the emulator holds one): id, name, email, never credentials.
+// 15. Rate limit (only with RATE_LIMITS): counted per key/token pair (rate-limit.ts); the 429 carries Retry-After
+//     in seconds, which the guide does not mention.
 import { STORABLE_JSON_DEPTH } from '../../core/http/json-text';
 import { defineVendor } from '../../core/vendor';
 import type { LuzmoPrincipal } from './auth';
@@ -36,6 +38,7 @@ import { authenticateLuzmo } from './auth';
 import { renderLuzmoError } from './errors';
 import { directoryHandlers } from './directory';
 import { luzmoHandlers } from './handlers';
+import { luzmoRateLimit } from './rate-limit';
 import { securableHandlers } from './securables';
 import type { LuzmoSettings } from './settings';
 import { luzmoSettingDescriptors, luzmoSettingsDefaults } from './settings';
@@ -60,6 +63,7 @@ export const luzmo = defineVendor<LuzmoState, LuzmoState, LuzmoPrincipal, LuzmoS
   authenticate: (request, state) => authenticateLuzmo(request, state),
   handlers: { ...luzmoHandlers, ...securableHandlers, ...directoryHandlers },
   renderError: (error) => renderLuzmoError(error),
+  rateLimit: luzmoRateLimit,
   credentials: { headers: [], query: [], bodyFields: ['key', 'token'] },
   jsonContentType: 'application/json; charset=utf-8',
 });
