@@ -29,8 +29,14 @@ export function serveConsole(express: typeof createExpress): RequestHandler {
   });
 }
 
-/** Reached only when the static handler found no file: a path under /ui that the build did not write. */
-export const consoleFileMissing: ControlHandler = ({ input }) => {
-  const file = input.path.file as string | undefined;
-  throw new NotFound(file === undefined ? 'The console is not built here: run npm run build' : `No console asset ${file}`);
+const NOT_BUILT_PAGE =
+  '<!doctype html><html lang="en"><meta charset="utf-8"><title>share-emulator console</title>' +
+  '<p>The console is not built in this checkout: run <code>npm run build</code> and reload.</p></html>';
+
+/** Reached only when the static handler found no page: the console was not built (a bare checkout). */
+export const consoleNotBuilt: ControlHandler = () => ({ status: 200, text: NOT_BUILT_PAGE, contentType: 'text/html; charset=utf-8', headers: { 'cache-control': 'no-cache' } });
+
+/** Reached only when the static handler found no file: an asset the build did not write. */
+export const consoleAssetMissing: ControlHandler = ({ input }) => {
+  throw new NotFound(`No console asset ${input.path.file as string}`);
 };

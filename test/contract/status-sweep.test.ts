@@ -87,7 +87,7 @@ function luzmo(op: Operation, status: string): Recipe | undefined {
 }
 
 function control(op: Operation, status: string): Recipe | undefined {
-  const path = `/_emulator${op.path.replace('{id}', 'no-such-fault').replace('{vendor}', status === '404' ? 'nope' : 'desk')}`;
+  const path = `/_emulator${op.path.replace('{id}', 'no-such-fault').replace('{vendor}', status === '404' ? 'nope' : 'desk').replace('{name}', 'no-such-namespace').replace('{file}', 'no-such-asset.js')}`;
   if (status === '401') return { app: guarded.app, path, body: op.requestBody ? {} : undefined };
   // A call from a web page of another origin.
   if (status === '403') return { path, headers: { origin: 'http://elsewhere.example' }, body: op.requestBody ? {} : undefined };
@@ -97,6 +97,7 @@ function control(op: Operation, status: string): Recipe | undefined {
   if (status === '400') {
     if (op.operationId === 'putState') return { path, body: [] };
     if (op.operationId === 'addFault') return { path, body: { action: {} } };
+    if (op.operationId === 'dropNamespace') return { path: '/_emulator/namespaces/default' };
     return { path: `${path}?vendor=nope` };
   }
   return undefined;

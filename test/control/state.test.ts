@@ -15,7 +15,7 @@ const shareBody = { id: DESK.backlog, enabled: true, permissions: [{ type: 'ALL'
 test('GET /_emulator/health -> 200 ok with the vendors and version', async () => {
   const res = await request(app).get('/_emulator/health');
   expect(res.status).toBe(200);
-  expect(res.body).toEqual({ status: 'ok', version: expect.stringMatching(/^\d+\.\d+\.\d+/), vendors: ['luzmo', 'energycap', 'desk'], uptimeSeconds: expect.any(Number) });
+  expect(res.body).toEqual({ status: 'ok', version: expect.stringMatching(/^\d+\.\d+\.\d+/), vendors: ['luzmo', 'energycap', 'desk'], uptimeSeconds: expect.any(Number), eventStreams: 0 });
 });
 
 test('GET /_emulator/specs/{vendor} serves the vendor spec; an unknown vendor is a 404', async () => {
