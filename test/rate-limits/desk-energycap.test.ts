@@ -51,10 +51,15 @@ describe('DESK', () => {
 });
 
 describe('EnergyCAP', () => {
+  jest.setTimeout(30_000);
   test('[A] over the default (10 a second, bursts of 100, per user): 429 {message} with Retry-After', async () => {
     const emulator = testEmulator({ rateLimits: { energycap: {} }, clock: fixedClock(START) });
+    // The burst, 50 at a time (the clock is fixed, so their order does not matter).
     const statuses = new Set<number>();
-    for (let i = 0; i < 100; i++) statuses.add((await request(emulator.app).get(`${BASE}/dashboard/101/share`).set(key(KEYS.sam))).status);
+    for (let batch = 0; batch < 2; batch++) {
+      const answers = await Promise.all(Array.from({ length: 50 }, () => request(emulator.app).get(`${BASE}/dashboard/101/share`).set(key(KEYS.sam))));
+      for (const res of answers) statuses.add(res.status);
+    }
     expect(statuses).toEqual(new Set([200]));
     const res = await request(emulator.app).get(`${BASE}/dashboard/101/share`).set(key(KEYS.sam));
     expect(res.status).toBe(429);

@@ -31,9 +31,16 @@ async function advance(ms: number): Promise<void> {
   expect(res.status).toBe(200);
 }
 
-async function burn(calls: number, caller: Caller = USERS.olivia): Promise<number[]> {
+// Hundreds of calls a test: sent 50 at a time (the clock is fixed, so their order does not matter), and given time
+// on a loaded machine.
+jest.setTimeout(30_000);
+
+async function burn(calls: number, caller: Caller = USERS.olivia, app = emulator.app): Promise<number[]> {
   const statuses: number[] = [];
-  for (let i = 0; i < calls; i++) statuses.push((await rpc(emulator.app, { action: 'get', find: { limit: 0 } }, caller)).status);
+  for (let sent = 0; sent < calls; sent += 50) {
+    const batch = Array.from({ length: Math.min(50, calls - sent) }, () => rpc(app, { action: 'get', find: { limit: 0 } }, caller));
+    for (const res of await Promise.all(batch)) statuses.push(res.status);
+  }
   return statuses;
 }
 
@@ -101,7 +108,5 @@ test('counted per key/token pair and per namespace; unauthenticated calls are no
 
 test('off by default: 300 calls in the same instant all pass', async () => {
   const plain = testEmulator({ clock: fixedClock(START) });
-  const statuses = new Set<number>();
-  for (let i = 0; i < 300; i++) statuses.add((await rpc(plain.app, { action: 'get', find: { limit: 0 } })).status);
-  expect(statuses).toEqual(new Set([200]));
+  expect(new Set(await burn(300, USERS.olivia, plain.app))).toEqual(new Set([200]));
 });
