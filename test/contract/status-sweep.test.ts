@@ -76,11 +76,14 @@ function energycap(op: Operation, status: string): Recipe | undefined {
 
 function luzmo(op: Operation, status: string): Recipe | undefined {
   const creds = { key: USERS.olivia.key, token: USERS.olivia.token, version: '0.1.0' };
-  const path = '/0.1.0/share';
+  // One RPC path per resource, named like its routed operation (share, securable, locale, user).
+  const path = `/0.1.0/${op.operationId}`;
+  // Victor may read Olivia's share of Sales and the dashboard, but owns neither.
+  const foreign = op.operationId === 'securable' ? '7d8278b3-e1ef-43d0-b459-7b9f65f5be4b' : 'lz6dmtgusy8lkvnr';
   const recipes: Record<string, Recipe> = {
     '400': { path, body: { action: 'update', ...creds } },
     '401': { path, body: { action: 'get', version: '0.1.0' } },
-    '403': { path, body: { action: 'delete', id: 'lz6dmtgusy8lkvnr', key: USERS.victor.key, token: USERS.victor.token, version: '0.1.0' } },
+    '403': { path, body: { action: 'delete', id: foreign, key: USERS.victor.key, token: USERS.victor.token, version: '0.1.0' } },
     '404': { path, body: { action: 'delete', id: 'zzzzzzzzzzzzzzzz', ...creds } },
   };
   return bodyRecipe(status, path, {}) ?? recipes[status];
