@@ -71,6 +71,8 @@ export interface EmulatorOptions {
   vendorSettings?: VendorSettingsOverrides;
   /** Prometheus metrics at GET /_emulator/metrics (default true); false skips their per-request counting. */
   metrics?: boolean;
+  /** Record why each vendor exchange got its answer, for the journal and the log (default true). */
+  explanations?: boolean;
   /** Advanced: keep-alive interval and per-subscriber queue bounds of GET /_emulator/events. */
   eventStream?: Partial<EventStreamLimits>;
   /** Called with every finished vendor exchange (after the response is written). */
@@ -145,7 +147,7 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
   if (stateFile) observers.push(markChanges(stateFile));
   if (options.onExchange) observers.push(options.onExchange);
   const ids = createIds(services.random);
-  const deps = { namespaces, services, ids, logger, bodyLimit: options.bodyLimitBytes ?? DEFAULT_BODY_LIMIT, rateLimits: RateLimiter.create(options.rateLimits, modules, services.clock) };
+  const deps = { namespaces, services, ids, logger, bodyLimit: options.bodyLimitBytes ?? DEFAULT_BODY_LIMIT, rateLimits: RateLimiter.create(options.rateLimits, modules, services.clock), explanations: options.explanations !== false };
 
   const control: ControlDeps = {
     runtimes,

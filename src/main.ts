@@ -30,6 +30,7 @@ async function main(): Promise<void> {
     corsOrigins: config.corsOrigins,
     stateFile: config.stateFile,
     metrics: config.metrics,
+    explanations: config.explanations,
     vendorSettings: config.vendorSettings,
     rateLimits: config.rateLimits,
   });

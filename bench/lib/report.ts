@@ -71,7 +71,7 @@ function summary(values: number[], digits: number, suffix = ''): string {
 }
 
 function servers(r: Results): string[] {
-  return ['emulator', 'metrics-off', 'prism', 'express', 'ceiling', 'wiremock'].filter((s) => r.load.some((c) => c.server === s));
+  return ['emulator', 'metrics-off', 'explanations-off', 'prism', 'express', 'ceiling', 'wiremock'].filter((s) => r.load.some((c) => c.server === s));
 }
 
 export function markdown(r: Results): string {
@@ -179,6 +179,12 @@ export function targets(r: Results): Target[] {
     if (r.load.some((c) => c.server === 'metrics-off')) {
       const metricsCost = median(ratios(r, 'metrics-off', put, connections));
       out.push({ name: `metrics cost ≤ 5%: PUT shareSettings ≥ 0.95× the same build with METRICS=off (c=${connections})`, ok: metricsCost >= 0.95, detail: `${fmt(metricsCost, 2)}×` });
+    }
+    if (r.load.some((c) => c.server === 'explanations-off')) {
+      for (const scenario of [put, 'desk GET shareSettings']) {
+        const cost = median(ratios(r, 'explanations-off', scenario, connections));
+        out.push({ name: `explanations cost ≤ 10%: ${scenario} ≥ 0.9× the same build with EXPLANATIONS=off (c=${connections})`, ok: cost >= 0.9, detail: `${fmt(cost, 2)}×` });
+      }
     }
     const vsPrism = median(ratios(r, 'prism', put, connections));
     out.push({ name: `PUT shareSettings ≥ 4× Prism (c=${connections})`, ok: vsPrism >= 4, detail: `${fmt(vsPrism, 2)}×` });

@@ -69,6 +69,16 @@ export function serverDefs(): ServerDef[] {
       checksStatus: true,
     },
     {
+      // The same build with EXPLANATIONS=off, on the same cells: what recording explanations costs per request.
+      name: 'explanations-off',
+      command: node,
+      args: () => [join(ROOT, 'dist', 'main.js')],
+      env: (port) => ({ PORT: String(port), EXPLANATIONS: 'off' }),
+      serves: (s) => s.name === 'desk PUT shareSettings' || s.name === 'desk GET shareSettings',
+      pathFor: (p) => p,
+      checksStatus: true,
+    },
+    {
       name: 'prism',
       command: node,
       args: (port) => [join(ROOT, 'node_modules', '@stoplight', 'prism-cli', 'dist', 'index.js'), 'mock', join(ROOT, 'specs', 'desk.openapi.yaml'), '-p', String(port), '-h', '127.0.0.1'],

@@ -25,6 +25,7 @@ export interface CliConfig {
   /** Vendors with their rate limits on (RATE_LIMITS); none by default. */
   rateLimits?: RateLimitSettings;
   metrics: boolean;
+  explanations: boolean;
   /** Vendor [A] switches, by vendor then setting key. */
   vendorSettings: Record<string, Record<string, unknown>>;
   help: boolean;
@@ -96,6 +97,16 @@ const CORE_OPTIONS: readonly OptionSpec[] = [
     },
   },
   {
+    flag: '--explanations',
+    env: 'EXPLANATIONS',
+    value: 'on|off',
+    description: "why each answer was given, in the journal and the log (default on); off skips recording it",
+    apply: (c, r) => {
+      if (r !== 'on' && r !== 'off') throw new CliError(`explanations must be on or off, got "${r}"`);
+      c.explanations = r === 'on';
+    },
+  },
+  {
     flag: '--rate-limits',
     env: 'RATE_LIMITS',
     value: 'LIST',
@@ -135,7 +146,7 @@ const VENDOR_OPTIONS: readonly OptionSpec[] = VENDORS.flatMap((vendor) =>
 export const OPTIONS: readonly OptionSpec[] = [...CORE_OPTIONS, ...VENDOR_OPTIONS];
 
 export function parseCli(argv: readonly string[], env: NodeJS.ProcessEnv): CliConfig {
-  const config: CliConfig = { port: 4010, host: '127.0.0.1', logLevel: 'info', logFormat: 'text', metrics: true, vendorSettings: {}, help: false, version: false };
+  const config: CliConfig = { port: 4010, host: '127.0.0.1', logLevel: 'info', logFormat: 'text', metrics: true, explanations: true, vendorSettings: {}, help: false, version: false };
   for (const option of OPTIONS) {
     const raw = option.env ? env[option.env] : undefined;
     if (raw !== undefined && raw !== '') option.apply(config, raw);

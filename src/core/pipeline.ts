@@ -20,7 +20,7 @@ import type { Operation } from './spec/operation-table';
 import type { RateLimiter } from './rate-limits/rate-limiter';
 import type { RuntimeServices, VendorRequest, VendorResponse } from './vendor';
 import { IncomingVendorRequest } from './vendor-request';
-import { ExplanationRecorder } from './explanation/recorder';
+import { ExplanationRecorder, SILENT_EXPLAINER } from './explanation/recorder';
 import { explainExchange, noteBodyReadings, noteRouteMiss } from './explanation/explain-exchange';
 import type { VendorRuntime } from './vendor-runtime';
 
@@ -32,6 +32,8 @@ export interface PipelineDeps {
   bodyLimit: number;
   /** Opt-in vendor rate limits; absent when no vendor has them on. */
   rateLimits?: RateLimiter;
+  /** Whether exchanges get an explanation (vendor code then records into a silent Explainer). */
+  explanations: boolean;
 }
 
 export async function serveVendorRequest(
@@ -44,7 +46,7 @@ export async function serveVendorRequest(
   const { module } = runtime;
   let request: VendorRequest | undefined;
   let response: VendorResponse;
-  const explain = new ExplanationRecorder(exchange.method);
+  const explain = deps.explanations ? new ExplanationRecorder(exchange.method) : undefined;
   let routed: Operation | undefined;
   let fault: FaultAction | undefined;
   let failure: EmulatorError | undefined;
@@ -53,19 +55,21 @@ export async function serveVendorRequest(
     const { pathParams, serverParams } = match;
     routed = match.operation;
     exchange.operationId = match.operation.operationId;
-    explain.route.operationId = exchange.operationId;
-    explain.route.template = match.template;
+    if (explain) {
+      explain.route.operationId = exchange.operationId;
+      explain.route.template = match.template;
+    }
     exchange.namespace = namespaceOf(req.headers[NAMESPACE_HEADER]);
     const rawBody = await readBody(req, deps.bodyLimit);
     exchange.requestBody = rawBody;
     const query = parseQuery(exchange.rawQuery);
-    const incoming = new IncomingVendorRequest(exchange.id, exchange.method, exchange.path, query, req.headers, match.operation, serverParams, pathParams, rawBody, module.bodyParsing.maxJsonDepth, explain);
+    const incoming = new IncomingVendorRequest(exchange.id, exchange.method, exchange.path, query, req.headers, match.operation, serverParams, pathParams, rawBody, module.bodyParsing.maxJsonDepth, explain ?? SILENT_EXPLAINER);
     request = incoming;
     // Faults fire before authentication, so an injected outage does not depend on the caller's credentials.
     fault = pickFault(runtime, deps.namespaces, exchange, req.headers[FAULT_HEADER], match.operation, incoming);
     if (fault && (await applyFault(fault, req)) === 'dropped') {
       exchange.dropped = true;
-      explainExchange(exchange, explain, runtime, undefined, fault);
+      if (explain) explainExchange(exchange, explain, runtime, undefined, fault);
       return;
     }
     const state = deps.namespaces.state(exchange.namespace, module.name);
@@ -75,11 +79,11 @@ export async function serveVendorRequest(
     const operation = runtime.select(match.operation, match.operation.dispatch ? request.json() : undefined);
     incoming.operation = operation;
     exchange.operationId = operation.operationId;
-    explain.route.operationId = operation.operationId;
-    if (match.operation.dispatch) explain.route.action = String((request.json() as Record<string, unknown>)[match.operation.dispatch.property]);
+    if (explain) explain.route.operationId = operation.operationId;
+    if (explain && match.operation.dispatch) explain.route.action = String((request.json() as Record<string, unknown>)[match.operation.dispatch.property]);
     const validator = runtime.validators.get(operation.operationId);
     if (!validator) throw new Error(`No validator for ${operation.operationId}`);
-    noteBodyReadings(explain, exchange, validator.acceptsBody);
+    if (explain) noteBodyReadings(explain, exchange, validator.acceptsBody);
     const body = validator.acceptsBody ? request.json() : undefined;
     const { input, violations } = validator.validate({ pathParams, query, headers: req.headers, body });
     exchange.validation = violations.length > 0 ? { outcome: 'rejected', body: input.body, violations } : { outcome: 'passed', body: input.body };
@@ -90,7 +94,7 @@ export async function serveVendorRequest(
   } catch (caught) {
     const error = asEmulatorError(caught);
     failure = error;
-    noteRouteMiss(explain, error, runtime, exchange.path, routed);
+    if (explain) noteRouteMiss(explain, error, runtime, exchange.path, routed);
     if (error instanceof InternalError) {
       exchange.internalError = error.original;
       deps.logger.error(`${exchange.id} unexpected error in ${module.name} ${exchange.method} ${exchange.path}: ${describe(error.original)}`);
@@ -110,7 +114,7 @@ export async function serveVendorRequest(
     written = writeResponse(res, renderSafely(runtime, new InternalError(error), request, deps.logger, exchange.id), module.jsonContentType, exchange.id);
   }
   recordResponse(exchange, written);
-  explainExchange(exchange, explain, runtime, failure, fault);
+  if (explain) explainExchange(exchange, explain, runtime, failure, fault);
 }
 
 /** The header's fault, or the first matching rule of the namespace (matched on routed and selected operation). */

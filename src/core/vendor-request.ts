@@ -6,7 +6,7 @@ import { isJsonMediaType } from './http/body';
 import { parseJsonText } from './http/json-text';
 import type { Operation } from './spec/operation-table';
 import type { VendorRequest } from './vendor';
-import type { ExplanationRecorder } from './explanation/recorder';
+import type { Explainer } from './explanation/explanation';
 
 const UNPARSED = Symbol('unparsed');
 
@@ -26,7 +26,7 @@ export class IncomingVendorRequest implements VendorRequest {
     readonly pathParams: Readonly<Record<string, string>>,
     readonly rawBody: Buffer,
     private readonly maxJsonDepth: number,
-    readonly explain: ExplanationRecorder,
+    readonly explain: Explainer,
   ) {}
 
   get bodyText(): string {

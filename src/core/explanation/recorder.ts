@@ -57,6 +57,16 @@ export class ExplanationRecorder implements Explainer {
   }
 }
 
+/** What vendor code records into when explanations are off (EXPLANATIONS=off): nothing. */
+export const SILENT_EXPLAINER: Explainer = {
+  credential: () => undefined,
+  principal: () => undefined,
+  rule: (_rule, passed) => passed,
+  changed: () => undefined,
+  missed: () => undefined,
+  lenient: () => undefined,
+};
+
 function jsonText(value: unknown): string {
   try {
     return capText(JSON.stringify(value) ?? 'undefined');
