@@ -30,11 +30,6 @@ export class RateLimiter {
     return limits.size === 0 ? undefined : new RateLimiter(limits, clock);
   }
 
-  /** The limits in force, by vendor. */
-  get active(): ReadonlyMap<string, RateLimit> {
-    return this.limits;
-  }
-
   /** Counts one call of `principal` to `module` in `namespace`; throws TooManyRequests over the limit. */
   admit(namespace: string, module: AnyVendorModule, principal: unknown): void {
     const limit = this.limits.get(module.name);
