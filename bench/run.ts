@@ -72,6 +72,7 @@ async function measureLoad(servers: ServerDef[]): Promise<{ cells: Results['load
     for (const server of servers) {
       const started = await startServer(server);
       const { port, child } = started;
+      const detach = await server.attach?.(port);
       const idle = rssMiB(child.pid);
       const logged = started.outputBytes();
       const scenarios = Object.values(SCENARIOS).filter((s) => server.serves(s));
@@ -85,6 +86,7 @@ async function measureLoad(servers: ServerDef[]): Promise<{ cells: Results['load
         }
       }
       logBytes[server.name] = (logBytes[server.name] ?? 0) + started.outputBytes() - logged;
+      detach?.();
       await stop(child);
     }
   }

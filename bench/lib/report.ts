@@ -71,7 +71,7 @@ function summary(values: number[], digits: number, suffix = ''): string {
 }
 
 function servers(r: Results): string[] {
-  return ['emulator', 'metrics-off', 'explanations-off', 'prism', 'express', 'ceiling', 'wiremock'].filter((s) => r.load.some((c) => c.server === s));
+  return ['emulator', 'metrics-off', 'explanations-off', 'consoles-5', 'prism', 'express', 'ceiling', 'wiremock'].filter((s) => r.load.some((c) => c.server === s));
 }
 
 export function markdown(r: Results): string {
@@ -185,6 +185,11 @@ export function targets(r: Results): Target[] {
         const cost = median(ratios(r, 'explanations-off', scenario, connections));
         out.push({ name: `explanations cost ≤ 10%: ${scenario} ≥ 0.9× the same build with EXPLANATIONS=off (c=${connections})`, ok: cost >= 0.9, detail: `${fmt(cost, 2)}×` });
       }
+    }
+    if (r.load.some((c) => c.server === 'consoles-5')) {
+      // ratios() is emulator / other; here the other is the one under test.
+      const withConsoles = median(ratios(r, 'consoles-5', put, connections).map((x) => 1 / x));
+      out.push({ name: `event stream cost: PUT shareSettings with five consoles connected ≥ 0.9× none (c=${connections})`, ok: withConsoles >= 0.9, detail: `${fmt(withConsoles, 2)}×` });
     }
     const vsPrism = median(ratios(r, 'prism', put, connections));
     out.push({ name: `PUT shareSettings ≥ 4× Prism (c=${connections})`, ok: vsPrism >= 4, detail: `${fmt(vsPrism, 2)}×` });

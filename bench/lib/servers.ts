@@ -4,6 +4,7 @@
 // operation, the DESK GET shareSettings scenario as that server serves it (200 from every server).
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
+import { connectConsoles } from './consoles';
 import type { Scenario } from './load';
 import type { ReadyCheck } from './processes';
 import { SCENARIOS } from './scenarios';
@@ -20,6 +21,8 @@ export interface ServerDef {
   pathFor(path: string): string;
   /** Whether its statuses are checked (the ceilings and stubs answer the same whatever comes). */
   checksStatus: boolean;
+  /** Connects what must be there during its load cells (console subscribers); resolves to the way to close it. */
+  attach?(port: number): Promise<() => void>;
 }
 
 const node = process.execPath;
@@ -77,6 +80,17 @@ export function serverDefs(): ServerDef[] {
       serves: (s) => s.name === 'desk PUT shareSettings' || s.name === 'desk GET shareSettings',
       pathFor: (p) => p,
       checksStatus: true,
+    },
+    {
+      // The same build with five consoles reading the event stream, on the PUT cells: what the stream costs.
+      name: 'consoles-5',
+      command: node,
+      args: () => [join(ROOT, 'dist', 'main.js')],
+      env: (port) => ({ PORT: String(port) }),
+      serves: (s) => s.name === 'desk PUT shareSettings',
+      pathFor: (p) => p,
+      checksStatus: true,
+      attach: (port) => connectConsoles(port, 5),
     },
     {
       name: 'prism',
