@@ -30,7 +30,7 @@ import { StateValidator } from './core/state-validator';
 import type { AnyVendorModule } from './core/vendor';
 import { VendorRuntime } from './core/vendor-runtime';
 import type { ControlDeps } from './control/context';
-import { CONSOLE_PATH, serveConsole } from './control/console-files';
+import { CONSOLE_PATH } from './control/console-files';
 import { createControlPlane } from './control/control-plane';
 import type { EventStreamLimits } from './control/event-stream';
 import { DEFAULT_STREAM_LIMITS, EventStreams } from './control/event-stream';
@@ -181,7 +181,10 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
     expressApp = express();
     expressApp.disable('x-powered-by');
     expressApp.set('etag', false);
-    expressApp.use(CONSOLE_PATH, serveConsole(express));
+    // The console's files are control operations (under /ui/); the bare path only needs the slash (strict
+    // routing, so that /ui/ itself does not match).
+    expressApp.enable('strict routing');
+    expressApp.get(CONSOLE_PATH, (_req, res) => res.redirect(301, `${CONSOLE_PATH}/`));
     expressApp.use(createControlPlane(spec, control, controlObservers, logger));
     expressApp.use(createUnclaimedHandler(runtimes, ids, observers));
     return expressApp;

@@ -21,7 +21,7 @@ import { compileSpec } from '../core/spec/compile-spec';
 import type { RequestValidator } from '../core/validation/request-validator';
 import type { ControlAnswer, ControlDeps, ControlHandler } from './context';
 import { controlError, renderControlError } from './errors';
-import { consoleAssetMissing, consoleNotBuilt } from './console-files';
+import { getConsole, getConsoleAsset } from './console-files';
 import { addFault, clearFaults, deleteFault, listFaults } from './handlers/faults';
 import { advanceClock } from './handlers/clock';
 import { getHealth, getMetrics, getVendorSpec, listVendorOperations } from './handlers/info';
@@ -49,8 +49,8 @@ export const CONTROL_HANDLERS: Readonly<Record<string, ControlHandler>> = {
   listNamespaces,
   dropNamespace,
   listVendorOperations,
-  getConsole: consoleNotBuilt,
-  getConsoleAsset: consoleAssetMissing,
+  getConsole,
+  getConsoleAsset,
 };
 
 /** Operations anyone may call even when an admin token is set. */
