@@ -2,6 +2,7 @@
 // documents but the capped before/after texts of a change) and hands them over once the answer is known.
 import type { CredentialRead, Explainer, Fact, LookupMiss, RouteFacts, RuleCheck, StateChange } from './explanation';
 import { EXPLANATION_LIMITS, capText, maskCredential } from './explanation';
+import { cappedJson } from './capped-json';
 
 export class ExplanationRecorder implements Explainer {
   route: RouteFacts;
@@ -42,8 +43,8 @@ export class ExplanationRecorder implements Explainer {
     if (this.changes.length >= EXPLANATION_LIMITS.changes) return;
     const entry: StateChange = { change, record };
     // Serialized now: the records are mutable and the journal must show them as they were.
-    if (before !== undefined) entry.before = jsonText(before);
-    if (after !== undefined) entry.after = jsonText(after);
+    if (before !== undefined) entry.before = cappedJson(before);
+    if (after !== undefined) entry.after = cappedJson(after);
     this.changes.push(entry);
   }
 
@@ -66,11 +67,3 @@ export const SILENT_EXPLAINER: Explainer = {
   missed: () => undefined,
   lenient: () => undefined,
 };
-
-function jsonText(value: unknown): string {
-  try {
-    return capText(JSON.stringify(value) ?? 'undefined');
-  } catch {
-    return '(not serializable)';
-  }
-}

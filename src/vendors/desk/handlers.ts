@@ -25,8 +25,14 @@ function pathId(ctx: Ctx): string {
 function existing(ctx: Ctx): DashboardRecord {
   const id = pathId(ctx);
   const dashboard = ctx.store.dashboards.get(id);
+  if (!dashboard) ctx.request.explain.missed('dashboard', id, `environment ${ctx.store.id}`);
   if (!dashboard) throw new NotFound(`Dashboard ${id} not found`);
   return dashboard;
+}
+
+/** A dashboard's sharing as the explanation shows it before and after a change (no link tokens). */
+function shareFacts(d: DashboardRecord): Record<string, unknown> {
+  return { enabled: d.share.enabled, preset: d.share.preset, permissions: d.share.permissions, managementZoneIds: d.share.managementZoneIds };
 }
 
 function checkDashboard(body: DashboardInput, id: string | undefined): void {
@@ -38,6 +44,7 @@ function checkShare(ctx: Ctx): { body: ShareSettingsInput; dashboard: DashboardR
   const body = ctx.input.body as ShareSettingsInput;
   const dashboard = ctx.store.dashboards.get(pathId(ctx));
   const violations = shareRuleViolations(body, pathId(ctx), dashboard);
+  if (!dashboard) ctx.request.explain.missed('dashboard', pathId(ctx), `environment ${ctx.store.id}`);
   if (violations.length > 0 || !dashboard) throw new ValidationFailed(violations);
   checkPresetShareUpdate(dashboard.share, body.preset);
   return { body, dashboard };
@@ -71,12 +78,13 @@ const getDashboards: DeskHandler = ({ store, input }) => {
   return { status: 200, body: { dashboards } };
 };
 
-const createDashboard: DeskHandler = ({ store, input, random }) => {
+const createDashboard: DeskHandler = ({ store, input, random, request }) => {
   const body = input.body as DashboardInput;
   checkDashboard(body, undefined);
   const dashboard = newDashboard(random.uuid(), body);
   store.dashboards.set(dashboard.id, dashboard);
   dashboardIndexed(store, dashboard);
+  request.explain.changed('created', `dashboard ${dashboard.id}`, undefined, { metadata: dashboard.metadata, tiles: dashboard.tiles.length });
   return { status: 201, body: { id: dashboard.id, name: dashboard.metadata.name } };
 };
 
@@ -96,8 +104,10 @@ const createOrUpdateDashboard: DeskHandler = (ctx) => {
     const created = newDashboard(id, body);
     ctx.store.dashboards.set(id, created);
     dashboardIndexed(ctx.store, created);
+    ctx.request.explain.changed('created', `dashboard ${id}`, undefined, { metadata: created.metadata, tiles: created.tiles.length });
     return { status: 201, body: { id, name: body.dashboardMetadata.name } };
   }
+  const before = { metadata: current.metadata, tiles: current.tiles.length, ...shareFacts(current) };
   current.metadata = pickMetadata(body.dashboardMetadata);
   current.tiles = body.tiles;
   current.version += 1;
@@ -106,11 +116,14 @@ const createOrUpdateDashboard: DeskHandler = (ctx) => {
   if (body.dashboardMetadata.shared !== undefined) current.share.enabled = body.dashboardMetadata.shared;
   if (body.dashboardMetadata.preset !== undefined) current.share.preset = body.dashboardMetadata.preset;
   sharedIfPreset(current.share);
+  ctx.request.explain.changed('replaced', `dashboard ${id}`, before, { metadata: current.metadata, tiles: current.tiles.length, ...shareFacts(current) });
   return NO_CONTENT;
 };
 
 const deleteDashboard: DeskHandler = (ctx) => {
-  const { id } = existing(ctx);
+  const dashboard = existing(ctx);
+  const { id } = dashboard;
+  ctx.request.explain.changed('deleted', `dashboard ${id}`, { metadata: dashboard.metadata, tiles: dashboard.tiles.length });
   ctx.store.dashboards.delete(id);
   dashboardUnindexed(ctx.store, id);
   return NO_CONTENT;
@@ -125,8 +138,10 @@ const getDashboardShareSettings: DeskHandler = (ctx) => ({ status: 200, body: sh
 
 const updateDashboardShareSettings: DeskHandler = (ctx) => {
   const { body, dashboard } = checkShare(ctx);
+  const before = shareFacts(dashboard);
   applyShareSettings(dashboard.share, body, ctx.random);
   sharedIfPreset(dashboard.share);
+  ctx.request.explain.changed('replaced', `share settings of dashboard ${dashboard.id}`, before, shareFacts(dashboard));
   dashboard.version += 1;
   return NO_CONTENT;
 };

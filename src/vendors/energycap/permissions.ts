@@ -47,7 +47,7 @@ export function explainRead(explain: Explainer, state: EnergycapState, d: EcDash
   const admin = has(state, user, 'DashboardAdministrator', 'Manage');
   const viewer = has(state, user, 'SharedDashboardsOrMaps', 'View');
   const inputs = { createdBy: d.createdBy, caller: user.userId, dashboardAdministratorManage: admin, sharedDashboardsOrMapsView: viewer, shared: isShared(d), public: d.public, sharedWithCaller: isSharedWith(state, d, user) };
-  const because = `${who(user)} did not create dashboard ${d.dashboardId}, it is ${inputs.sharedWithCaller ? '' : 'not '}shared with him or her${viewer ? '' : ' and the role lacks SharedDashboardsOrMaps View'}, and ${admin ? `the dashboard is neither shared nor public` : 'the role lacks DashboardAdministrator Manage'}: it reads as not found`;
+  const because = `${who(user)} did not create dashboard ${d.dashboardId}, it is ${inputs.sharedWithCaller ? '' : 'not '}shared with them${viewer ? '' : ' and their role lacks SharedDashboardsOrMaps View'}, and ${admin ? 'the dashboard is neither shared nor public' : 'their role lacks DashboardAdministrator Manage'}: it reads as not found`;
   return explain.rule('read: creator OR (DashboardAdministrator Manage AND (shared OR public)) OR (SharedDashboardsOrMaps View AND shared with the caller)', canRead(state, d, user), inputs, because);
 }
 
@@ -57,12 +57,12 @@ export function explainEditShare(explain: Explainer, state: EnergycapState, d: E
   const create = has(state, user, 'SharedDashboardsOrMaps', 'Create');
   const admin = has(state, user, 'DashboardAdministrator', 'Manage');
   const inputs = { createdBy: d.createdBy, caller: user.userId, sharedDashboardsOrMapsCreate: create, dashboardAdministratorManage: admin, shared: isShared(d), public: d.public };
-  const creatorPart = creator ? `${who(user)} created dashboard ${d.dashboardId} but the role lacks SharedDashboardsOrMaps Create` : `${who(user)} did not create dashboard ${d.dashboardId}`;
-  const adminPart = admin ? 'the dashboard is neither shared nor public, which DashboardAdministrator Manage needs' : 'is not a DashboardAdministrator (Manage)';
+  const creatorPart = creator ? `${who(user)} created dashboard ${d.dashboardId} but their role lacks SharedDashboardsOrMaps Create` : `${who(user)} did not create dashboard ${d.dashboardId}`;
+  const adminPart = admin ? 'the dashboard is neither shared nor public, which DashboardAdministrator Manage needs' : 'they are not a DashboardAdministrator (Manage)';
   return explain.rule('edit share: (creator AND SharedDashboardsOrMaps Create) OR (DashboardAdministrator Manage AND (shared OR public))', canEditShare(state, d, user), inputs, `${creatorPart}, and ${adminPart}`);
 }
 
 /** A plain permission check (e.g. UsersAndUserGroups View), recorded. */
 export function explainHas(explain: Explainer, state: EnergycapState, user: EcUser, permission: string, level: PermissionLevel): boolean {
-  return explain.rule(`${permission} ${level}`, has(state, user, permission, level), { caller: user.userId, roleId: user.roleId }, `${who(user)}'s role lacks ${permission} ${level}`);
+  return explain.rule(`${permission} ${level}`, has(state, user, permission, level), { caller: user.userId, roleId: user.roleId }, `the role of ${who(user)} lacks ${permission} ${level}`);
 }

@@ -27,6 +27,7 @@ function shareView(share: ShareRecord): Record<string, unknown> {
 function existingShare(ctx: Ctx): ShareRecord {
   const id = (ctx.input.body as { id: string }).id;
   const share = ctx.store.shares.get(id);
+  if (!share) ctx.request.explain.missed('share', id);
   if (!share) throw new NotFound(`Share ${id} not found.`);
   return share;
 }
@@ -52,9 +53,10 @@ const createShare: LuzmoHandler = (ctx) => {
   };
   // [A] All inline associations must succeed, or nothing is created.
   const associations = Array.isArray(body.associations) ? body.associations : [];
-  for (const association of inCreateOrder(associations)) associate(ctx.store, share, association, ctx.principal.user.id, ctx.settings);
+  for (const association of inCreateOrder(associations)) associate(ctx.store, share, association, ctx.principal.user.id, ctx.settings, ctx.request.explain);
   ctx.store.shares.set(share.id, share);
   shareAdded(ctx.store.shares, share.id);
+  ctx.request.explain.changed('created', `share ${share.id}`, undefined, share);
   return { status: 200, body: shareView(share) };
 };
 
@@ -87,8 +89,12 @@ const deleteShare: LuzmoHandler = (ctx) => {
   const share = existingShare(ctx);
   const caller = ctx.principal.user.id;
   const dashboard = share.securable_id === null ? undefined : ctx.store.dashboards.get(share.securable_id);
-  const allowed = dashboard ? dashboard.ownerId === caller : share.user_id === caller;
-  if (!allowed) throw new Forbidden(`You are not allowed to delete share ${share.id}.`);
+  const owner = dashboard ? dashboard.ownerId : share.user_id;
+  const rule = dashboard ? 'Securable Owner: the caller owns the shared dashboard' : '[A] the caller created the share (it shares no dashboard)';
+  if (!ctx.request.explain.rule(rule, owner === caller, { share: share.id, owner, caller }, `the caller ${caller} may not delete share ${share.id}: ${dashboard ? `dashboard ${dashboard.id} is owned by ${owner}` : `it was created by ${owner}`}`)) {
+    throw new Forbidden(`You are not allowed to delete share ${share.id}.`);
+  }
+  ctx.request.explain.changed('deleted', `share ${share.id}`, share);
   ctx.store.shares.delete(share.id);
   shareRemoved(ctx.store.shares, share.id);
   return OK_CODE;
@@ -97,7 +103,9 @@ const deleteShare: LuzmoHandler = (ctx) => {
 const associateShare: LuzmoHandler = (ctx) => {
   const share = existingShare(ctx);
   const { resource } = ctx.input.body as { resource: Association };
-  associate(ctx.store, share, resource, ctx.principal.user.id, ctx.settings);
+  const before = { securable_id: share.securable_id, locale_id: share.locale_id };
+  associate(ctx.store, share, resource, ctx.principal.user.id, ctx.settings, ctx.request.explain);
+  ctx.request.explain.changed('replaced', `associations of share ${share.id}`, before, { securable_id: share.securable_id, locale_id: share.locale_id });
   share.updated_at = ctx.clock.now().toISOString();
   return OK_CODE;
 };
@@ -105,7 +113,9 @@ const associateShare: LuzmoHandler = (ctx) => {
 const dissociateShare: LuzmoHandler = (ctx) => {
   const share = existingShare(ctx);
   const { resource } = ctx.input.body as { resource: Association };
-  dissociate(ctx.store, share, resource, ctx.principal.user.id);
+  const before = { securable_id: share.securable_id, locale_id: share.locale_id };
+  dissociate(ctx.store, share, resource, ctx.principal.user.id, ctx.request.explain);
+  ctx.request.explain.changed('replaced', `associations of share ${share.id}`, before, { securable_id: share.securable_id, locale_id: share.locale_id });
   share.updated_at = ctx.clock.now().toISOString();
   return OK_CODE;
 };

@@ -32,8 +32,16 @@ function ownedDashboard(ctx: Ctx, verb: string): LuzmoDashboard {
   const id = (ctx.input.body as { id: string }).id;
   const dashboard = ctx.store.dashboards.get(id);
   // [A] A dashboard the caller may not even read is "not found", as a get would not list it.
-  if (!dashboard || !canRead(dashboard, ctx.principal.user.id)) throw new NotFound(`Securable ${id} not found.`);
-  if (dashboard.ownerId !== ctx.principal.user.id) throw new Forbidden(`You must own dashboard ${id} to ${verb} it.`);
+  const caller = ctx.principal.user.id;
+  const notFound = new NotFound(`Securable ${id} not found.`);
+  if (!dashboard) {
+    ctx.request.explain.missed('securable', id);
+    throw notFound;
+  }
+  if (!ctx.request.explain.rule('[A] the caller may read the dashboard (owner or reader)', canRead(dashboard, caller), { dashboard: id, owner: dashboard.ownerId, caller }, `the caller ${caller} may not read dashboard ${id}, so it reads as not found`)) throw notFound;
+  if (!ctx.request.explain.rule('Entity Owner: the caller owns the dashboard', dashboard.ownerId === caller, { dashboard: id, owner: dashboard.ownerId, caller }, `the caller ${caller} may read dashboard ${id} but only its owner ${dashboard.ownerId} may ${verb} it`)) {
+    throw new Forbidden(`You must own dashboard ${id} to ${verb} it.`);
+  }
   return dashboard;
 }
 
@@ -53,6 +61,7 @@ const createSecurable: LuzmoHandler = (ctx) => {
     readerIds: new Set(),
   };
   ctx.store.dashboards.set(id, dashboard);
+  ctx.request.explain.changed('created', `dashboard ${id}`, undefined, securableView(dashboard));
   return { status: 200, body: securableView(dashboard) };
 };
 
@@ -81,20 +90,24 @@ function sharesOf(state: LuzmoState, dashboardId: string, attributes: string[] |
 const updateSecurable: LuzmoHandler = (ctx) => {
   const dashboard = ownedDashboard(ctx, 'update');
   const { properties } = ctx.input.body as { properties: SecurableProperties };
+  const before = securableView(dashboard);
   if (properties.name !== undefined) dashboard.name = { ...properties.name };
   if (properties.description !== undefined) dashboard.description = { ...properties.description };
   dashboard.updated_at = ctx.clock.now().toISOString();
+  ctx.request.explain.changed('replaced', `dashboard ${dashboard.id}`, before, securableView(dashboard));
   return { status: 200, body: securableView(dashboard) };
 };
 
 const deleteSecurable: LuzmoHandler = (ctx) => {
   const dashboard = ownedDashboard(ctx, 'delete');
   ctx.store.dashboards.delete(dashboard.id);
+  ctx.request.explain.changed('deleted', `dashboard ${dashboard.id}`, securableView(dashboard));
   // [A] A share is a private link to one dashboard: without the dashboard the link is gone too.
   for (const share of [...ctx.store.shares.values()]) {
     if (share.securable_id !== dashboard.id) continue;
     ctx.store.shares.delete(share.id);
     shareRemoved(ctx.store.shares, share.id);
+    ctx.request.explain.changed('deleted', `share ${share.id} (of the deleted dashboard)`, share);
   }
   return { status: 200, body: { code: 200 } };
 };
