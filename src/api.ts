@@ -6,6 +6,7 @@ import { DEFAULT_NAMESPACE } from './core/namespaces';
 import type { EmulatorOptions } from './emulator';
 import { createEmulator } from './emulator';
 import type { FaultRuleInput, RequestFilter } from './control/operations';
+import type { JournalEntryView } from './control/journal-view';
 import { addFaultRule, clearFaultRules, clearRequests, exportState, findRequest, importState, queryRequests, resetNamespace } from './control/operations';
 import { listen } from './server';
 
@@ -33,9 +34,9 @@ export interface RunningEmulator {
   /** Replaces state from `{vendor: document}` (or a bare document with `scope.vendor`); all or nothing. */
   setState(document: unknown, scope?: Scope): void;
   /** Journal entries of a namespace, oldest first, credentials masked. */
-  requests(filter?: RequestFilter & { namespace?: string }): Record<string, unknown>[];
+  requests(filter?: RequestFilter & { namespace?: string }): JournalEntryView[];
   /** One journal entry by its request id (the x-emulator-request-id header), or undefined once evicted. */
-  request(id: string, scope?: Scope): Record<string, unknown> | undefined;
+  request(id: string, scope?: Scope): JournalEntryView | undefined;
   clearRequests(scope?: Scope): void;
   faults: {
     add(rule: FaultRuleInput, scope?: Scope): FaultRule;

@@ -5,6 +5,7 @@ import type { FaultAction, FaultMatch, FaultRule } from '../core/faults/fault-ru
 import { compilePathPattern } from '../core/faults/fault-rules';
 import { StateDocumentError } from '../core/state-document';
 import type { ControlDeps } from './context';
+import type { JournalEntryView } from './journal-view';
 import { journalView } from './journal-view';
 
 export interface RequestFilter {
@@ -70,7 +71,7 @@ export function importState(deps: ControlDeps, namespace: string, body: unknown,
   return [...documents.keys()];
 }
 
-export function queryRequests(deps: ControlDeps, namespace: string, filter: RequestFilter = {}): Record<string, unknown>[] {
+export function queryRequests(deps: ControlDeps, namespace: string, filter: RequestFilter = {}): JournalEntryView[] {
   checkVendor(deps, filter.vendor);
   const entries = deps.journal.query({ namespace, ...filter, since: filter.since === undefined ? undefined : new Date(filter.since).getTime() });
   const credentials = new Map(deps.runtimes.map((r) => [r.name, r.module.credentials]));
@@ -78,7 +79,7 @@ export function queryRequests(deps: ControlDeps, namespace: string, filter: Requ
 }
 
 /** One journal entry by its request id (the x-emulator-request-id header), masked, or undefined. */
-export function findRequest(deps: ControlDeps, namespace: string, id: string): Record<string, unknown> | undefined {
+export function findRequest(deps: ControlDeps, namespace: string, id: string): JournalEntryView | undefined {
   const entry = deps.journal.find(namespace, id);
   if (!entry) return undefined;
   return journalView(entry, deps.runtimes.find((r) => r.name === entry.vendor)?.module.credentials);

@@ -55,6 +55,9 @@ describe('startEmulator()', () => {
     expect(emulator.requests({ vendor: 'luzmo' })).toEqual([]);
     const id = emulator.requests()[0]?.id as string;
     expect(emulator.request(id)).toMatchObject({ id, operationId: 'updateDashboardShareSettings' });
+    // Typed: the explanation's fields are known to TypeScript, not `unknown`.
+    expect(emulator.request(id)?.explanation?.summary).toMatch(/^204: updateDashboardShareSettings for token /);
+    expect(emulator.request(id)?.explanation?.state?.changes[0]?.change).toBe('replaced');
     expect(emulator.request(id, { namespace: 'other' })).toBeUndefined();
     emulator.clearRequests();
     expect(emulator.request(id)).toBeUndefined();
