@@ -53,7 +53,9 @@ function App() {
         },
         onEntry: (entry) => {
           if (pausedRef.current) {
+            // Paused for long, only the newest KEPT wait: the table never shows more anyway.
             waiting.current.push(entry);
+            if (waiting.current.length > KEPT) waiting.current.shift();
             setWaitingCount(waiting.current.length);
           } else setEntries((shown) => [entry, ...shown].slice(0, KEPT));
         },
