@@ -3,7 +3,7 @@
 // journaled and never subject to faults; needs the admin token (but for health) when one is set.
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import { createHash, timingSafeEqual } from 'node:crypto';
-import { Forbidden, InternalError, Unauthorized, ValidationFailed, asEmulatorError } from '../core/errors';
+import { Forbidden, InternalError, RouteNotFound, Unauthorized, ValidationFailed, asEmulatorError } from '../core/errors';
 import { readBody } from '../core/http/body';
 import { parseJsonText } from '../core/http/json-text';
 import { parseQuery } from '../core/http/query';
@@ -135,7 +135,12 @@ export function createControlPlane(spec: OpenApiDocument, deps: ControlDeps, obs
         exchange.internalError = error.original;
         logger.error(`${exchange.id} control ${exchange.method} ${exchange.path} failed: ${describe(error.original)}`);
       }
-      return renderControlError(error);
+      const nearest = error instanceof RouteNotFound ? router.nearestTemplates(exchange.path) : undefined;
+      const rendered = renderControlError(error, nearest);
+      // The control plane's own envelope already says why; the explanation carries it to the log line.
+      const message = (rendered.body as { error: string }).error;
+      exchange.explanation = { summary: `${rendered.status}: ${message}${nearest ? `; nearest: ${nearest.join(', ')}` : ''}`, route: { method: exchange.method, ...(exchange.operationId ? { operationId: exchange.operationId } : {}), ...(nearest ? { nearestPaths: nearest } : {}) } };
+      return rendered;
     }
   }
 }

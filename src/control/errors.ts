@@ -7,7 +7,8 @@ export function controlError(status: number, error: string, details?: string[]):
   return { status, body: details && details.length > 0 ? { error, details } : { error } };
 }
 
-export function renderControlError(error: EmulatorError): VendorResponse {
+/** `nearest`: for a path no control operation has, the templates the caller probably meant. */
+export function renderControlError(error: EmulatorError, nearest?: readonly string[]): VendorResponse {
   switch (error.kind) {
     case 'ValidationFailed':
       return controlError(
@@ -22,6 +23,7 @@ export function renderControlError(error: EmulatorError): VendorResponse {
     case 'MethodNotAllowed':
       return { ...controlError(405, error.message), headers: { allow: (error as MethodNotAllowed).allowed.join(', ') } };
     case 'RouteNotFound':
+      return controlError(404, error.message, nearest?.map((template) => `nearest: ${template}`));
     case 'NotFound':
       return controlError(404, error.message);
     case 'Unauthorized':

@@ -235,3 +235,12 @@ test('a change to a large record is shown capped (about 1000 characters), never 
   expect(after.endsWith('…')).toBe(true);
   expect(after.length).toBeLessThanOrEqual(1001);
 });
+
+test('the control plane explains itself in its own envelope: a mistyped path names the nearest operations, and its log line carries the summary', async () => {
+  const lines: string[] = [];
+  const logged = testEmulator({ logger: createLogger('info', { write: (t: string) => lines.push(t) }, 'text') });
+  const res = await request(logged.app).get('/_emulator/request');
+  expect(res.status).toBe(404);
+  expect(res.body).toEqual({ error: expect.any(String), details: expect.arrayContaining(['nearest: /_emulator/requests']) });
+  expect(lines.find((l) => l.includes('/_emulator/request '))).toMatch(/404: .*; nearest: \/_emulator\/requests/);
+});
