@@ -137,7 +137,7 @@ describe('GET and PUT /_emulator/state', () => {
   test('an unknown control path -> 404, a wrong method -> 405, both in the control envelope', async () => {
     const missing = await request(app).get('/_emulator/nothing');
     expect(missing.status).toBe(404);
-    expect(missing.body).toEqual({ error: 'No route for GET /_emulator/nothing' });
+    expect(missing.body).toEqual({ error: 'No route for GET /_emulator/nothing', details: expect.arrayContaining([expect.stringMatching(/^nearest: \/_emulator\//)]) });
     const method = await request(app).delete('/_emulator/state');
     expect(method.status).toBe(405);
     expect(method.headers.allow?.split(', ').sort()).toEqual(['GET', 'PUT']);
