@@ -109,6 +109,16 @@ test('filters: namespace and vendor as query parameters; without namespace every
   expect(requestEvents(onlyA).map((e) => e.id)).toEqual([wanted]);
 });
 
+test('with the journal off (journalSize 0) there is nothing to replay, but new entries are still streamed', async () => {
+  const { url } = await serve({ journalSize: 0 });
+  await deskPut(url);
+  const client = await subscribe(`${url}/_emulator/events`);
+  await client.waitFor((e) => e.event === 'replayed');
+  const id = (await deskPut(url)).headers['x-emulator-request-id'] as string;
+  await client.waitFor((e) => e.id === id);
+  expect(requestEvents(client).map((e) => e.id)).toEqual([id]);
+});
+
 test('bad filters and a missing admin token are refused in the control plane envelope', async () => {
   const { url } = await serve({ adminToken: 'sekrit' });
   const admin = { authorization: 'Bearer sekrit' };
