@@ -185,7 +185,7 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
     // routing, so that /ui/ itself does not match).
     expressApp.enable('strict routing');
     expressApp.get(CONSOLE_PATH, (_req, res) => res.redirect(301, `${CONSOLE_PATH}/`));
-    expressApp.use(createControlPlane(spec, control, controlObservers, logger));
+    expressApp.use(createControlPlane(spec, control, controlObservers, logger, express));
     expressApp.use(createUnclaimedHandler(runtimes, ids, observers));
     return expressApp;
   };

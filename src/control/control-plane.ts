@@ -1,9 +1,10 @@
-// The control plane under /_emulator, built from specs/emulator.openapi.yaml like a vendor: routed and
-// validated by the core, handlers keyed by operationId, answered in its own {"error"} envelope. Never
+// The control plane under /_emulator, built from specs/emulator.openapi.yaml: routed by Express (one route per
+// spec path), validated by the core, handlers keyed by operationId, answered in its own {"error"} envelope. Never
 // journaled and never subject to faults; needs the admin token (but for health) when one is set.
-import type { NextFunction, Request, RequestHandler, Response } from 'express';
+import type { Request, RequestHandler, Response, Router } from 'express';
+import type createExpress from 'express';
 import { createHash, timingSafeEqual } from 'node:crypto';
-import { Forbidden, InternalError, RouteNotFound, Unauthorized, ValidationFailed, asEmulatorError } from '../core/errors';
+import { Forbidden, InternalError, MethodNotAllowed, RouteNotFound, Unauthorized, ValidationFailed, asEmulatorError } from '../core/errors';
 import { readBody } from '../core/http/body';
 import { parseJsonText } from '../core/http/json-text';
 import { parseQuery } from '../core/http/query';
@@ -17,6 +18,7 @@ import { UnsupportedMediaType } from '../core/errors';
 import { describe } from '../core/pipeline';
 import type { OpenApiDocument } from '../core/spec/openapi';
 import type { CompiledSpec } from '../core/spec/compile-spec';
+import type { Operation } from '../core/spec/operation-table';
 import { compileSpec } from '../core/spec/compile-spec';
 import type { RequestValidator } from '../core/validation/request-validator';
 import type { ControlAnswer, ControlDeps, ControlHandler } from './context';
@@ -69,47 +71,71 @@ function compileControl(spec: OpenApiDocument): CompiledSpec {
 /** The vendor name control exchanges carry, so observers can tell them from vendor calls. */
 export const CONTROL_VENDOR = '_emulator';
 
-export function createControlPlane(spec: OpenApiDocument, deps: ControlDeps, observers: readonly ExchangeObserver[], logger: Logger): RequestHandler {
-  const { router, validators } = compileControl(spec);
-  return (req: Request, res: Response, next: NextFunction) => {
-    // Paths no vendor claims pass through here on their way to the catch-all 404.
-    const target = splitTarget(req.url);
-    if (!router.claims(target.path)) {
-      next();
-      return;
-    }
-    const exchange = openExchange(req, deps.ids.request(), DEFAULT_NAMESPACE, target);
-    exchange.vendor = CONTROL_VENDOR;
-    answer(req, exchange)
-      .then((response) => {
-        if ('stream' in response) {
-          // The exchange holds the stream's opening (the replay) and closes, logged with the stream's
-          // duration, when the stream ends.
-          const opening = response.stream(res, { [REQUEST_ID_HEADER]: exchange.id });
-          recordResponse(exchange, { status: 200, ...opening });
-          res.on('close', () => closeExchange(exchange, observers));
-          return;
-        }
-        const written = writeResponse(res, response, 'application/json; charset=utf-8', exchange.id);
-        recordResponse(exchange, written);
-        closeExchange(exchange, observers);
-      })
-      .catch((error: unknown) => {
-        // answer() renders every error itself; reaching here means writing the answer failed.
-        logger.error(`${exchange.id} control ${exchange.method} ${exchange.path}: could not answer: ${describe(error)}`);
-        try {
-          if (res.headersSent) res.destroy();
-          else writeResponse(res, controlError(500, 'Internal Server Error'), 'application/json; charset=utf-8', exchange.id);
-        } catch {
-          res.destroy();
-        }
-      });
-  };
+/**
+ * The control plane as an Express router, one route per spec path (Express does the routing; the spec still
+ * says what exists): each operation's methods, then 405 with Allow for the path's other methods, then a 404
+ * in the control plane's envelope for anything else under /_emulator. Other paths pass on to the catch-all.
+ */
+export function createControlPlane(spec: OpenApiDocument, deps: ControlDeps, observers: readonly ExchangeObserver[], logger: Logger, express: typeof createExpress): Router {
+  const { router, table, validators } = compileControl(spec);
+  const base = table.bases[0]?.template ?? '/_emulator';
+  const routes = express.Router({ caseSensitive: true, strict: true });
+  const byPath = new Map<string, Operation[]>();
+  for (const operation of table.operations) byPath.set(operation.path, [...(byPath.get(operation.path) ?? []), operation]);
+  for (const [path, operations] of byPath) {
+    // OpenAPI's {name} is Express's :name; both stand for one whole path segment.
+    const route = routes.route(`${base}${path.replace(/\{([^}]+)\}/g, ':$1')}`);
+    for (const operation of operations) for (const method of operation.methods) route[method.toLowerCase() as 'get'](serve(() => operation));
+    const allowed = operations.flatMap((o) => o.methods);
+    route.all(
+      serve((method) => {
+        throw new MethodNotAllowed(method, allowed);
+      }),
+    );
+  }
+  routes.use(base, serve((method, path) => {
+    throw new RouteNotFound(method, path);
+  }));
+  return routes;
 
-  async function answer(request: Request, exchange: Exchange): Promise<ControlAnswer> {
+  /** A route's handler: `pick` names the operation for this request or throws the control plane's 404/405. */
+  function serve(pick: (method: string, path: string) => Operation): RequestHandler {
+    return (req: Request, res: Response) => {
+      const exchange = openExchange(req, deps.ids.request(), DEFAULT_NAMESPACE, splitTarget(req.originalUrl));
+      exchange.vendor = CONTROL_VENDOR;
+      answer(req, exchange, () => pick(exchange.method, exchange.path))
+        .then((response) => {
+          if ('stream' in response) {
+            // The exchange holds the stream's opening (the replay) and closes, logged with the stream's
+            // duration, when the stream ends.
+            const opening = response.stream(res, { [REQUEST_ID_HEADER]: exchange.id });
+            recordResponse(exchange, { status: 200, ...opening });
+            res.on('close', () => closeExchange(exchange, observers));
+            return;
+          }
+          const written = writeResponse(res, response, 'application/json; charset=utf-8', exchange.id);
+          recordResponse(exchange, written);
+          closeExchange(exchange, observers);
+        })
+        .catch((error: unknown) => {
+          // answer() renders every error itself; reaching here means writing the answer failed.
+          logger.error(`${exchange.id} control ${exchange.method} ${exchange.path}: could not answer: ${describe(error)}`);
+          try {
+            if (res.headersSent) res.destroy();
+            else writeResponse(res, controlError(500, 'Internal Server Error'), 'application/json; charset=utf-8', exchange.id);
+          } catch {
+            res.destroy();
+          }
+        });
+    };
+  }
+
+  async function answer(request: Request, exchange: Exchange, pick: () => Operation): Promise<ControlAnswer> {
     try {
       exchange.namespace = namespaceOf(request.headers[NAMESPACE_HEADER]);
-      const { operation, pathParams } = router.match(exchange.method, exchange.path);
+      const operation = pick();
+      // Every route parameter is a plain :name (one segment, decoded by Express), never a wildcard's list.
+      const pathParams = { ...request.params } as Record<string, string>;
       exchange.operationId = operation.operationId;
       if (!OPEN_OPERATIONS.has(operation.operationId)) {
         checkOrigin(request.headers.origin, request.headers.host, deps.trustedOrigins);
