@@ -30,6 +30,8 @@
 //     can't be updated. It's shared by default`; one with `preset: false` un-presets it and is stored.
 // 16. Dashboard migration (PUT /dashboards/{id}/migrate, GET /dashboards/migrateAll) is outside the emulated
 //     surface: 501 `Dashboard migration is not emulated`, after authentication and the path check.
+// 17. Rate limit (only with RATE_LIMITS; rate-limit.ts): no public figure, so 50 calls a second with bursts of
+//     100, counted per API token; the 429 carries Retry-After (seconds) and the documented X-RateLimit-* headers.
 import { defineVendor } from '../../core/vendor';
 import type { DeskPrincipal } from './auth';
 import { authenticateDesk } from './auth';

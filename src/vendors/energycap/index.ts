@@ -19,6 +19,8 @@
 // 11. Filter: createdBy (integer operators), shared and visible (equals only); other fields and operators: 400.
 // 12. JSON nesting up to 1,000 levels (no public figure; the emulator's storable maximum); deeper is a 400.
 //     A rejected body names its first violation in the message (core VIOLATION_LIMITS).
+// 13. Rate limit (only with RATE_LIMITS; rate-limit.ts): no public figure, so 10 calls a second with bursts of
+//     100, counted per user; the 429 is `{"message"}` with Retry-After (seconds).
 import { STORABLE_JSON_DEPTH } from '../../core/http/json-text';
 import { defineVendor } from '../../core/vendor';
 import type { EnergycapPrincipal } from './auth';
