@@ -160,6 +160,7 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
     random: services.random,
     ids,
     metrics,
+    rateLimits: deps.rateLimits,
     adminToken: options.adminToken,
     trustedOrigins: (options.corsOrigins ?? []).filter((o) => o !== '*'),
     bodyLimit: options.controlBodyLimitBytes ?? DEFAULT_CONTROL_BODY_LIMIT,

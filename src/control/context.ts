@@ -1,5 +1,6 @@
 // What control-plane handlers work with: the emulator's namespaces, journal and vendor runtimes, and the
 // namespace and validated input of the call.
+import type { RateLimiter } from '../core/rate-limits/rate-limiter';
 import type { OutgoingHttpHeaders, ServerResponse } from 'node:http';
 import type { Clock } from '../core/clock';
 import type { IdSource } from '../core/ids';
@@ -30,6 +31,8 @@ export interface ControlDeps {
   /** Origins (other than the emulator's own) whose pages may call the control plane: CORS_ORIGINS without '*'. */
   trustedOrigins: readonly string[];
   bodyLimit: number;
+  /** Opt-in vendor rate limits (RATE_LIMITS); a reset forgets a namespace's counts. */
+  rateLimits?: RateLimiter;
   /** The subscribers of GET /_emulator/events. */
   events: EventStreams;
   /** Told when a namespace's state changed through the control plane (persistence listens). */

@@ -35,6 +35,7 @@ export function resetNamespace(deps: ControlDeps, namespace: string, vendor?: st
   const vendors = checkVendor(deps, vendor);
   deps.namespaces.reset(namespace, vendor);
   deps.journal.clear(namespace, vendor);
+  deps.rateLimits?.forget(namespace, vendor);
   deps.onStateChanged(namespace);
   return vendors;
 }

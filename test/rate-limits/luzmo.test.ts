@@ -110,3 +110,16 @@ test('off by default: 300 calls in the same instant all pass', async () => {
   const plain = testEmulator({ clock: fixedClock(START) });
   expect(new Set(await burn(300, USERS.olivia, plain.app))).toEqual(new Set([200]));
 });
+
+test('POST /_emulator/reset (and dropping a namespace) starts every caller afresh', async () => {
+  await burn(200);
+  expect((await rpc(emulator.app, { action: 'get' })).status).toBe(429);
+  expect((await request(emulator.app).post('/_emulator/reset')).status).toBe(200);
+  expect((await rpc(emulator.app, { action: 'get' })).status).toBe(200);
+
+  const other = (body: Record<string, unknown>) => rpc(emulator.app, body).set('x-emulator-namespace', 'ci-1');
+  const statuses = await Promise.all(Array.from({ length: 201 }, () => other({ action: 'get', find: { limit: 0 } })));
+  expect(statuses.filter((r) => r.status === 429)).toHaveLength(1);
+  expect((await request(emulator.app).delete('/_emulator/namespaces/ci-1')).status).toBe(204);
+  expect((await other({ action: 'get' })).status).toBe(200);
+});

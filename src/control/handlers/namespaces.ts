@@ -9,5 +9,6 @@ export const dropNamespace: ControlHandler = ({ deps, input }) => {
   const name = input.path.name as string;
   if (!deps.namespaces.drop(name)) throw new NotFound(`No namespace ${name}`);
   deps.journal.clear(name);
+  deps.rateLimits?.forget(name);
   return { status: 204 };
 };

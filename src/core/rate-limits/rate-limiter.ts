@@ -54,6 +54,12 @@ export class RateLimiter {
     );
   }
 
+  /** Forgets the counts of a namespace (of one vendor only, if given): a reset starts every caller afresh. */
+  forget(namespace: string, vendor?: string): void {
+    const prefix = vendor === undefined ? `${namespace}\u0000` : `${namespace}\u0000${vendor}\u0000`;
+    for (const key of this.buckets.keys()) if (key.startsWith(prefix)) this.buckets.delete(key);
+  }
+
   private prune(now: number): void {
     for (const [key, bucket] of this.buckets) if (bucket.isFull(now)) this.buckets.delete(key);
   }
