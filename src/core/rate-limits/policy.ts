@@ -19,8 +19,3 @@ export interface RateLimitPolicy<Principal> {
   /** What the call is counted against, from the authenticated caller. */
   subject(principal: Principal): RateLimitSubject;
 }
-
-/** `dt0c01.abc12345.****`-style: the first `visible` characters of a secret, then a mask. */
-export function maskSecret(secret: string, visible: number): string {
-  return `${secret.slice(0, Math.min(visible, Math.floor(secret.length / 2)))}****`;
-}

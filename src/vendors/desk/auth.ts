@@ -25,7 +25,7 @@ export function authenticateDesk(request: VendorRequest, state: DeskState): Auth
   if (credential === undefined) throw new Unauthorized('Missing authorization parameter.', 'missing');
   const token = environment.tokens.get(credential);
   if (!token) throw new Unauthorized('Token Authentication failed');
-  const masked = maskCredential(token.token, tokenId(token.token));
+  const masked = maskedToken(token.token);
   request.explain.principal(`token ${masked} (${token.name})`, `environment ${environmentId}`);
   const required = requiredScopes(request);
   const held = [...token.scopes].join(', ') || 'no scope';
@@ -52,6 +52,11 @@ function credentialOf(request: VendorRequest): string | undefined {
   const query = request.query.get('api-token')?.[0] ?? request.query.get('Api-Token')?.[0];
   if (query) request.explain.credential('query', request.query.has('api-token') ? 'api-token' : 'Api-Token', query, tokenId(query));
   return query ? query : undefined;
+}
+
+/** A token as explanations and messages show it: `dt0c01.<id>.****`. */
+export function maskedToken(token: string): string {
+  return maskCredential(token, tokenId(token));
 }
 
 /** A token's public part, `dt0c01.<id>.`: the vendor documents only the third part as secret. */

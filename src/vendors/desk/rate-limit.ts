@@ -2,16 +2,11 @@
 // are full, or after 10 s in the queue) and no figure [doc: api-access-limit]; the emulator counts per API token
 // [A], 50 calls a second with bursts up to 100 [A], configurable with RATE_LIMITS=desk=PER_SECOND/BURST.
 import type { RateLimitPolicy } from '../../core/rate-limits/policy';
-import { maskSecret } from '../../core/rate-limits/policy';
 import type { DeskPrincipal } from './auth';
+import { maskedToken } from './auth';
 
 export const deskRateLimit: RateLimitPolicy<DeskPrincipal> = {
   defaults: { perSecond: 50, burst: 100 },
   // `dt0c01.<public id>.<secret>`: the public part names the token, the secret stays masked.
-  subject: ({ token }) => ({ key: token.token, label: `token ${publicPart(token.token)}` }),
+  subject: ({ token }) => ({ key: token.token, label: `token ${maskedToken(token.token)}` }),
 };
-
-function publicPart(token: string): string {
-  const parts = token.split('.');
-  return parts.length === 3 ? `${parts[0]}.${parts[1]}.****` : maskSecret(token, 6);
-}
