@@ -43,7 +43,7 @@ await call('POST', '/_emulator/faults', { body: { match: { vendor: 'desk', opera
 await call('POST', '/_emulator/faults', { body: { match: { vendor: 'energycap', pathPattern: '^/api/v3/user' }, action: { delayMs: 800 } } });
 await call('GET', '/api/config/v1/dashboards', { headers: desk });
 
-const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: ['--no-sandbox'] });
+const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: ['--no-sandbox', '--disable-dev-shm-usage'] });
 const page = await browser.newPage({ viewport: { width: 1440, height: 860 }, deviceScaleFactor: 1 });
 const shot = async (name) => {
   await page.waitForTimeout(300);

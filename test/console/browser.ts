@@ -1,6 +1,7 @@
 // What the console's browser tests share: Debian's chromium driven by playwright-core (no browser download),
 // an emulator listening on a free port with the contract check on, and a page that records console errors.
-// Without chromium the tests fail in CI (CI=true) and are skipped, saying so, on a developer's machine.
+// Without chromium the tests fail in CI (CI=true) and are skipped, saying so, on a developer's machine. Chromium
+// runs without its sandbox (CI runs as root) and without /dev/shm (small in containers).
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
@@ -26,7 +27,7 @@ export function describeInBrowser(name: string, body: () => void): void {
 export async function launch(): Promise<Browser> {
   if (!existsSync(CHROMIUM)) throw new Error(`No chromium at ${CHROMIUM}: .ci/run installs Debian's chromium (apt-get install -y chromium)`);
   if (!existsSync(BUILT_PAGE)) throw new Error(`${BUILT_PAGE} is missing: run npm run build (npm test does it first)`);
-  return chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox'] });
+  return chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-dev-shm-usage'] });
 }
 
 export interface Served {
