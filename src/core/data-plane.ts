@@ -9,6 +9,7 @@ import type { IdSource } from './ids';
 import type { PipelineDeps } from './pipeline';
 import { describe, serveVendorRequest } from './pipeline';
 import { explainUnclaimed } from './explanation/explain-exchange';
+import { HeapRelief } from './memory/heap-relief';
 import { DEFAULT_NAMESPACE, NAMESPACE_HEADER, namespaceOf } from './namespaces';
 import type { VendorRuntime } from './vendor-runtime';
 
@@ -25,6 +26,7 @@ export interface DataPlaneOptions {
  */
 export function createDataPlane(options: DataPlaneOptions): (req: IncomingMessage, res: ServerResponse) => boolean {
   const { runtimes, deps, observers } = options;
+  const relief = new HeapRelief();
   return (req, res) => {
     const target = splitTarget(req.url);
     const runtime = runtimes.find((r) => r.router.claims(target.path));
@@ -32,7 +34,10 @@ export function createDataPlane(options: DataPlaneOptions): (req: IncomingMessag
     const exchange = openExchange(req, deps.ids.request(), DEFAULT_NAMESPACE, target);
     exchange.vendor = runtime.name;
     serveVendorRequest(runtime, deps, req, res, exchange).then(
-      () => closeExchange(exchange, observers),
+      () => {
+        closeExchange(exchange, observers);
+        relief.note(exchange.requestBody?.length ?? 0);
+      },
       (error: unknown) => {
         // serveVendorRequest answers every error itself; reaching here means writing the answer failed.
         deps.logger.error(`${exchange.id} could not answer ${exchange.method} ${exchange.path}: ${describe(error)}`);

@@ -70,9 +70,11 @@ describe('report targets', () => {
     expect(verdicts.filter((t) => t.name.startsWith('memory:')).map((t) => t.detail)).toEqual(['not measured in this run', 'not measured in this run']);
   });
 
-  test('memory growth is after minus before, against the journal bound + 64 MiB', () => {
+  test('memory growth is settled (10 s idle) minus before, against the journal bound + 64 MiB; runs without a settled figure use after', () => {
     expect(memoryTarget(memory())[0]).toMatchObject({ ok: true, detail: '90.0 MiB (limit 96.0 MiB)' });
     expect(memoryTarget(memory({ afterMiB: 177 }))[0]).toMatchObject({ ok: false, detail: '97.0 MiB (limit 96.0 MiB)' });
+    expect(memoryTarget(memory({ afterMiB: 300, settledMiB: 170 }))[0]).toMatchObject({ ok: true, detail: '90.0 MiB (limit 96.0 MiB)' });
+    expect(memoryTarget(memory({ afterMiB: 150, settledMiB: 177 }))[0]).toMatchObject({ ok: false, detail: '97.0 MiB (limit 96.0 MiB)' });
   });
 
   test('a memory run with unanswered bodies, wrong statuses or a dead emulator does not pass', () => {
