@@ -1,26 +1,27 @@
 // The control plane under /_emulator, built from specs/emulator.openapi.yaml: routed by Express (one route per
-// spec path), validated by the core, handlers keyed by operationId, answered in its own {"error"} envelope. Never
+// spec path), then the vendors' own stages (body read, validateStage), handlers keyed by operationId, answered in its own {"error"} envelope. Never
 // journaled and never subject to faults; needs the admin token (but for health) when one is set.
 import type { Request, RequestHandler, Response, Router } from 'express';
 import type createExpress from 'express';
 import { createHash, timingSafeEqual } from 'node:crypto';
-import { Forbidden, InternalError, MethodNotAllowed, RouteNotFound, Unauthorized, ValidationFailed, asEmulatorError } from '../core/errors';
+import { Forbidden, InternalError, MethodNotAllowed, RouteNotFound, Unauthorized, asEmulatorError } from '../core/errors';
 import { readBody } from '../core/http/body';
-import { parseJsonText } from '../core/http/json-text';
+import { STORABLE_JSON_DEPTH } from '../core/http/json-text';
 import { parseQuery } from '../core/http/query';
-import { isJsonMediaType } from '../core/http/body';
 import { REQUEST_ID_HEADER, writeResponse } from '../core/http/respond';
 import type { Logger } from '../core/log';
 import type { Exchange, ExchangeObserver } from '../core/exchange';
 import { closeExchange, openExchange, recordResponse, splitTarget } from '../core/exchange';
 import { DEFAULT_NAMESPACE, NAMESPACE_HEADER, namespaceOf } from '../core/namespaces';
-import { UnsupportedMediaType } from '../core/errors';
 import { describe } from '../core/pipeline';
 import type { OpenApiDocument } from '../core/spec/openapi';
 import type { CompiledSpec } from '../core/spec/compile-spec';
 import type { Operation } from '../core/spec/operation-table';
 import { compileSpec } from '../core/spec/compile-spec';
 import type { RequestValidator } from '../core/validation/request-validator';
+import { validateStage } from '../core/validation/validate-stage';
+import { IncomingVendorRequest } from '../core/vendor-request';
+import { SILENT_EXPLAINER } from '../core/explanation/recorder';
 import type { ControlAnswer, ControlDeps, ControlHandler } from './context';
 import { controlError, renderControlError } from './errors';
 import { getConsole, getConsoleAsset } from './console-files';
@@ -141,18 +142,11 @@ export function createControlPlane(spec: OpenApiDocument, deps: ControlDeps, obs
         checkOrigin(request.headers.origin, request.headers.host, deps.trustedOrigins);
         if (deps.adminToken !== undefined) checkAdminToken(request.headers.authorization, deps.adminToken);
       }
+      // The same stages as a vendor request: the body read under the limit, then validateStage.
       const raw = await readBody(request, deps.bodyLimit);
       exchange.requestBody = raw;
-      const validator = validators.get(operation.operationId) as RequestValidator;
-      let body: unknown;
-      if (validator.acceptsBody && raw.length > 0) {
-        const type = request.headers['content-type'];
-        if (type !== undefined && !isJsonMediaType(type)) throw new UnsupportedMediaType(type);
-        body = parseJsonText(raw.toString('utf8'));
-      }
-      const { input, violations } = validator.validate({ pathParams, query: parseQuery(exchange.rawQuery), headers: request.headers, body });
-      exchange.validation = violations.length > 0 ? { outcome: 'rejected', body: input.body, violations } : { outcome: 'passed', body: input.body };
-      if (violations.length > 0) throw new ValidationFailed(violations);
+      const incoming = new IncomingVendorRequest(exchange.id, exchange.method, exchange.path, parseQuery(exchange.rawQuery), request.headers, operation, {}, pathParams, raw, STORABLE_JSON_DEPTH, SILENT_EXPLAINER);
+      const input = validateStage(validators.get(operation.operationId) as RequestValidator, incoming, exchange);
       const handler = CONTROL_HANDLERS[operation.operationId] as ControlHandler;
       return await handler({ deps, namespace: exchange.namespace, input });
     } catch (caught) {

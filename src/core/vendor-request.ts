@@ -1,5 +1,5 @@
-// The VendorRequest given to vendor code: parameters from the route, the raw body, and a JSON view of
-// it parsed on first use so that each vendor decides whether auth or parsing fails first.
+// The VendorRequest given to vendor code (and to validateStage for control-plane calls): parameters from the
+// route, the raw body, and a JSON view of it parsed on first use so that each vendor decides whether auth or parsing fails first.
 import type { IncomingHttpHeaders } from 'node:http';
 import { UnsupportedMediaType } from './errors';
 import { isJsonMediaType } from './http/body';
