@@ -2,7 +2,8 @@
 // node:http ceiling, an Express hello world and (with Java) WireMock stubs, on loopback, one server at a
 // time, alternating, for several rounds; start-up (to each server's first correct answer to the same DESK
 // read); the cost of size (100 vs 100,000 records per vendor, measured alternately in the same run); the
-// memory benchmark (bench/lib/memory.ts). Ratios are taken within a round, so machine noise cancels out.
+// memory benchmark (bench/lib/memory.ts); instructions a request under valgrind (bench/lib/instructions.ts,
+// when valgrind is installed). Ratios are taken within a round, so machine noise cancels out.
 // Every server's stdout and stderr go to a pipe the bench drains. Records the commit and date measured.
 // Writes bench/results.json and bench/results.md and prints the table.
 // BENCH_ROUNDS (3), BENCH_SECONDS (5 per cell) and BENCH_STARTS (5) override the defaults; MEMORY_BODIES
@@ -14,6 +15,7 @@ import { join } from 'node:path';
 import type { LoadResult, Scenario } from './lib/load';
 import { load } from './lib/load';
 import { measureMemory } from './lib/memory';
+import { countInstructions, valgrindAvailable } from './lib/instructions';
 import type { Started } from './lib/processes';
 import { freePort, rssMiB, start, stop } from './lib/processes';
 import { deskState, energycapState, luzmoState } from './lib/scale';
@@ -51,6 +53,11 @@ function gitCommit(): Results['commit'] {
   } catch {
     return undefined;
   }
+}
+
+async function countInstructionsLogged(): ReturnType<typeof countInstructions> {
+  console.log('instructions a request under valgrind (emulator and ceiling, same workload):');
+  return countInstructions((line) => console.log(line));
 }
 
 async function measureStartups(servers: ServerDef[]): Promise<Record<string, number[]>> {
@@ -179,6 +186,7 @@ async function main(): Promise<void> {
   const scale = await measureScale(emulator);
   console.log(`memory (${MEMORY_BODIES} valid and ${MEMORY_BODIES} invalid bodies of just under 1 MiB, budget ${MEMORY_SECONDS} s):`);
   const memory = await measureMemory(emulator, MEMORY_BODIES, MEMORY_SECONDS, (line) => console.log(line));
+  const instructions = valgrindAvailable() ? await countInstructionsLogged() : undefined;
   const results: Results = {
     date: new Date().toISOString(),
     commit,
@@ -189,6 +197,7 @@ async function main(): Promise<void> {
     load: cells,
     scale,
     memory,
+    instructions,
     logBytes,
   };
   writeFileSync(join(ROOT, 'bench', 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
