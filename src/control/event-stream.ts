@@ -1,5 +1,6 @@
 // GET /_emulator/events: journal entries as server-sent events. Each subscriber gets a replay of recent entries
-// (to it alone), then live ones; a subscriber that cannot keep up has a bounded queue, then loses entries and is
+// (to it alone), then live ones, gathered and written once per batch interval (one write for many entries, not
+// one per entry per subscriber); a subscriber that cannot keep up has a bounded queue, then loses entries and is
 // told to resync; a closed one is forgotten at once.
 import type { OutgoingHttpHeaders, ServerResponse } from 'node:http';
 import type { Journal, JournalRecord } from '../core/journal';
@@ -16,12 +17,14 @@ export interface StreamFilter {
 export interface EventStreamLimits {
   /** A comment line is sent this often so proxies and browsers keep an idle stream open. */
   keepAliveMs: number;
+  /** Live entries are gathered this long and then written together (a person cannot read faster anyway). */
+  batchMs: number;
   /** Entries and bytes a subscriber may have waiting before its queue is dropped for a resync marker. */
   queueEntries: number;
   queueBytes: number;
 }
 
-export const DEFAULT_STREAM_LIMITS: EventStreamLimits = { keepAliveMs: 15_000, queueEntries: 1000, queueBytes: 4 * 1024 * 1024 };
+export const DEFAULT_STREAM_LIMITS: EventStreamLimits = { keepAliveMs: 15_000, batchMs: 50, queueEntries: 1000, queueBytes: 4 * 1024 * 1024 };
 
 interface Subscriber {
   res: ServerResponse;
@@ -38,6 +41,9 @@ export class EventStreams {
   private readonly subscribers = new Set<Subscriber>();
   private unsubscribe: (() => void) | undefined;
   private keepAlive: NodeJS.Timeout | undefined;
+  /** Records journaled since the last batch went out. */
+  private pending: JournalRecord[] = [];
+  private batchTimer: NodeJS.Timeout | undefined;
 
   constructor(
     private readonly journal: Journal,
@@ -68,7 +74,7 @@ export class EventStreams {
     this.send(subscriber, text);
     res.on('drain', () => this.flush(subscriber));
     res.on('close', () => this.forget(subscriber));
-    this.unsubscribe ??= this.journal.subscribe((record) => this.publish(record));
+    this.unsubscribe ??= this.journal.subscribe((record) => this.gather(record));
     if (!this.keepAlive) {
       this.keepAlive = setInterval(() => this.ping(), this.limits.keepAliveMs);
       this.keepAlive.unref();
@@ -81,15 +87,38 @@ export class EventStreams {
     for (const subscriber of [...this.subscribers]) subscriber.res.end();
   }
 
-  private publish(record: JournalRecord): void {
-    let text: string | undefined;
+  /** On the request's path only a push: rendering and writing wait for the batch. */
+  private gather(record: JournalRecord): void {
+    this.pending.push(record);
+    if (this.batchTimer === undefined) this.batchTimer = setTimeout(() => this.publish(), this.limits.batchMs);
+  }
+
+  private publish(): void {
+    const records = this.pending;
+    this.pending = [];
+    this.batchTimer = undefined;
+    const texts = new Map<JournalRecord, string>();
     for (const subscriber of this.subscribers) {
       const { namespace, vendor } = subscriber.filter;
-      if (namespace !== undefined && record.namespace !== namespace) continue;
-      if (vendor !== undefined && record.vendor !== vendor) continue;
-      // Rendered once for every subscriber it goes to, and not at all when none wants it.
-      text ??= this.event(record);
-      this.send(subscriber, text);
+      let batch = '';
+      for (const record of records) {
+        if (namespace !== undefined && record.namespace !== namespace) continue;
+        if (vendor !== undefined && record.vendor !== vendor) continue;
+        // Rendered once for every subscriber it goes to, and not at all when none wants it.
+        let text = texts.get(record);
+        if (text === undefined) {
+          text = this.event(record);
+          texts.set(record, text);
+        }
+        if (batch.length + text.length > this.limits.queueBytes) {
+          // A batch never exceeds the queue's byte bound: past it, writes go through the bounded queue.
+          this.send(subscriber, batch);
+          batch = '';
+        }
+        if (subscriber.congested) this.send(subscriber, text);
+        else batch += text;
+      }
+      if (batch !== '') this.send(subscriber, batch);
     }
   }
 
@@ -139,6 +168,9 @@ export class EventStreams {
     if (this.subscribers.size > 0) return;
     this.unsubscribe?.();
     this.unsubscribe = undefined;
+    this.pending = [];
+    clearTimeout(this.batchTimer);
+    this.batchTimer = undefined;
     clearInterval(this.keepAlive);
     this.keepAlive = undefined;
   }
