@@ -52,7 +52,14 @@ export function Detail({ entry, onClose }: { entry: JournalEntry; onClose(): voi
       </dl>
       <section aria-label="Explanation" class="explanation">
         <h3>Explanation</h3>
-        {entry.explanation === undefined ? <p class="muted">The emulator recorded no explanation for this request.</p> : <pre>{pretty(entry.explanation)}</pre>}
+        {entry.explanation === undefined ? (
+          <p class="muted">The emulator recorded no explanation for this request (EXPLANATIONS=off).</p>
+        ) : (
+          <>
+            <p class="summary">{entry.explanation.summary}</p>
+            <pre>{pretty(entry.explanation)}</pre>
+          </>
+        )}
         {entry.violations && (
           <ul class="violations">
             {entry.violations.map((v) => (

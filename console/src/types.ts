@@ -1,30 +1,9 @@
 // The shapes the console reads from the control plane (specs/emulator.openapi.yaml is their contract).
 
-export interface JournalMessage {
-  headers: Record<string, string | string[] | number | undefined>;
-  body: unknown;
-}
-
-export interface JournalEntry {
-  id: string;
-  time: string;
-  namespace: string;
-  vendor: string | null;
-  operationId: string | null;
-  method: string;
-  path: string;
-  query: string;
-  status: number;
-  durationMs: number;
-  fault?: string;
-  validation?: 'passed' | 'rejected';
-  violations?: string[];
-  truncated?: boolean;
-  /** Why the emulator answered as it did, when the emulator records one; shown as it comes. */
-  explanation?: unknown;
-  request: JournalMessage;
-  response: JournalMessage;
-}
+/** A journal entry exactly as the emulator's own code types it (type-only: nothing is bundled). */
+export type { JournalEntryView as JournalEntry } from '../../src/control/journal-view';
+import type { JournalEntryView } from '../../src/control/journal-view';
+export type JournalMessage = JournalEntryView['request'];
 
 export interface FaultRule {
   id: string;

@@ -56,11 +56,12 @@ describeInBrowser('the console in a browser', () => {
     await expect(row.innerText()).resolves.toMatch(/PUT\s+\/api\/config\/v1\/dashboards\/0b3a2c4e-1111-4222-8333-444455556666\/shareSettings\s+updateDashboardShareSettings\s+204/);
     await row.click();
     const detail = page.getByRole('complementary', { name: `Request ${id}` });
-    const entry = (await request(served.url).get(`/_emulator/requests/${id}`).expect(200)).body as { explanation?: unknown };
+    const entry = (await request(served.url).get(`/_emulator/requests/${id}`).expect(200)).body as { explanation: { summary: string } };
     const shown = await detail.getByRole('region', { name: 'Explanation' }).innerText();
-    // The pane shows the entry's explanation as the journal holds it, whatever it holds.
-    if (entry.explanation === undefined) expect(shown).toContain('recorded no explanation');
-    else expect(shown).toContain(JSON.stringify(entry.explanation, null, 2).split('\n')[1]?.trim());
+    // The pane leads with the summary sentence, then everything the journal holds.
+    expect(entry.explanation.summary).toMatch(/^204: updateDashboardShareSettings .*; replaced share settings of dashboard /);
+    expect(shown).toContain(entry.explanation.summary);
+    expect(shown).toContain('"template": "/api/config/v1/dashboards/{id}/shareSettings"');
     await expect(detail.getByRole('region', { name: 'Copy as curl' }).innerText()).resolves.toContain(`curl -X PUT '${served.url}${sharePath}' -H 'authorization: Api-Token ***'`);
     expect(errors).toEqual([]);
   });
