@@ -19,12 +19,17 @@ export interface EventStreamLimits {
   keepAliveMs: number;
   /** Live entries are gathered this long and then written together (a person cannot read faster anyway). */
   batchMs: number;
+  /**
+   * Entries a batch carries at most: under load (thousands a second) only the newest are rendered and sent, the
+   * rest counted in a resync marker, so a console costs the server a bounded amount whatever the request rate.
+   */
+  batchEntries: number;
   /** Entries and bytes a subscriber may have waiting before its queue is dropped for a resync marker. */
   queueEntries: number;
   queueBytes: number;
 }
 
-export const DEFAULT_STREAM_LIMITS: EventStreamLimits = { keepAliveMs: 15_000, batchMs: 50, queueEntries: 1000, queueBytes: 4 * 1024 * 1024 };
+export const DEFAULT_STREAM_LIMITS: EventStreamLimits = { keepAliveMs: 15_000, batchMs: 50, batchEntries: 50, queueEntries: 1000, queueBytes: 4 * 1024 * 1024 };
 
 interface Subscriber {
   res: ServerResponse;
@@ -100,10 +105,10 @@ export class EventStreams {
     const texts = new Map<JournalRecord, string>();
     for (const subscriber of this.subscribers) {
       const { namespace, vendor } = subscriber.filter;
-      let batch = '';
-      for (const record of records) {
-        if (namespace !== undefined && record.namespace !== namespace) continue;
-        if (vendor !== undefined && record.vendor !== vendor) continue;
+      const wanted = records.filter((r) => (namespace === undefined || r.namespace === namespace) && (vendor === undefined || r.vendor === vendor));
+      const skipped = wanted.length - this.limits.batchEntries;
+      let batch = skipped > 0 ? resyncMarker(skipped) : '';
+      for (const record of skipped > 0 ? wanted.slice(skipped) : wanted) {
         // Rendered once for every subscriber it goes to, and not at all when none wants it.
         let text = texts.get(record);
         if (text === undefined) {
@@ -147,7 +152,7 @@ export class EventStreams {
   private flush(subscriber: Subscriber): void {
     subscriber.congested = false;
     if (subscriber.dropped > 0) {
-      const marker = `event: resync\ndata: ${JSON.stringify({ dropped: subscriber.dropped })}\n\n`;
+      const marker = resyncMarker(subscriber.dropped);
       subscriber.dropped = 0;
       subscriber.congested = !subscriber.res.write(marker);
     }
@@ -174,4 +179,9 @@ export class EventStreams {
     clearInterval(this.keepAlive);
     this.keepAlive = undefined;
   }
+}
+
+/** Tells a subscriber it missed `dropped` entries (it refetches GET /_emulator/requests). */
+function resyncMarker(dropped: number): string {
+  return `event: resync\ndata: ${JSON.stringify({ dropped })}\n\n`;
 }

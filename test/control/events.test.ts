@@ -188,3 +188,22 @@ test('slow client: a stalled reader gets a bounded queue, then a resync marker, 
   expect(heapWhileStalled).toBeLessThan(512 * 1024 * 1024);
   await emulator.close();
 }, 60_000);
+
+test('under load a batch carries only the newest entries (batchEntries), the rest counted in a resync marker before them', async () => {
+  const { url } = await serve({ eventStream: { batchMs: 1000, batchEntries: 5 } });
+  const client = await subscribe(`${url}/_emulator/events`);
+  await client.waitFor((e) => e.event === 'replayed');
+  const ids: string[] = [];
+  // 20 calls inside one 1 s batch window.
+  const sent = await Promise.all(Array.from({ length: 20 }, () => deskPut(url)));
+  for (const res of sent) ids.push(res.headers['x-emulator-request-id'] as string);
+  await client.waitFor((e) => e.event === 'request' && requestEvents(client).length >= 5);
+  const after = client.events().slice(1);
+  expect(after[0]).toEqual({ event: 'resync', data: '{"dropped":15}' });
+  const delivered = after.slice(1).map((e) => e.id);
+  expect(delivered).toHaveLength(5);
+  // The newest five, in journal order.
+  const { requests } = (await request(url).get('/_emulator/requests').expect(200)).body as { requests: { id: string }[] };
+  expect(delivered).toEqual(requests.slice(-5).map((r) => r.id));
+  expect(new Set(ids)).toEqual(new Set(requests.map((r) => r.id)));
+});

@@ -7,7 +7,29 @@ const DEPTH_LIMIT = 20;
 
 class Budget extends Error {}
 
+/** Plain values of at most this many nodes go through the native JSON.stringify (the common, small case). */
+const SMALL_NODES = 64;
+
+/** True when `value` is plain JSON data (no Map or Set) of at most SMALL_NODES nodes; stops counting past it. */
+function isSmallPlain(value: unknown): boolean {
+  let budget = SMALL_NODES;
+  const stack: unknown[] = [value];
+  while (stack.length > 0) {
+    const v = stack.pop();
+    if (--budget < 0) return false;
+    if (typeof v !== 'object' || v === null) continue;
+    if (v instanceof Map || v instanceof Set) return false;
+    if (Array.isArray(v)) for (const item of v) stack.push(item);
+    else for (const key in v) stack.push((v as Record<string, unknown>)[key]);
+  }
+  return true;
+}
+
 export function cappedJson(value: unknown, limit: number = EXPLANATION_LIMITS.text): string {
+  if (isSmallPlain(value)) {
+    const text = JSON.stringify(value) ?? 'null';
+    return text.length > limit ? `${text.slice(0, limit)}…` : text;
+  }
   const out: string[] = [];
   let length = 0;
   const emit = (text: string): void => {

@@ -101,7 +101,10 @@ export function capText(text: string, limit: number = EXPLANATION_LIMITS.text): 
 export function explanationBytes(e: Explanation): number {
   let n = 256 + e.summary.length;
   for (const list of [e.route.nearestPaths, e.route.allowedMethods, e.route.knownActions, e.validation?.lenientReadings]) for (const s of list ?? []) n += s.length + 16;
-  for (const r of e.auth?.rules ?? []) n += 64 + r.rule.length + (r.because?.length ?? 0) + (r.inputs ? JSON.stringify(r.inputs).length : 0);
+  for (const r of e.auth?.rules ?? []) {
+    n += 64 + r.rule.length + (r.because?.length ?? 0);
+    for (const key in r.inputs) n += key.length + 24; // a short scalar each
+  }
   for (const v of e.validation?.violations ?? []) n += 64 + v.pointer.length + v.message.length;
   for (const c of e.state?.changes ?? []) n += 64 + c.record.length + (c.before?.length ?? 0) + (c.after?.length ?? 0);
   return n;
