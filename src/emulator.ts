@@ -148,6 +148,11 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
   if (options.onExchange) observers.push(options.onExchange);
   const ids = createIds(services.random);
   const deps = { namespaces, services, ids, logger, bodyLimit: options.bodyLimitBytes ?? DEFAULT_BODY_LIMIT, rateLimits: RateLimiter.create(options.rateLimits, modules, services.clock), explanations: options.explanations !== false };
+  // An evicted namespace starts over: its journal entries and rate-limit counts go with its state.
+  namespaces.onEvicted((name) => {
+    journal.clear(name);
+    deps.rateLimits?.forget(name);
+  });
 
   const control: ControlDeps = {
     runtimes,

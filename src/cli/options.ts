@@ -184,7 +184,9 @@ export function helpText(): string {
     ...rows,
     '',
     'Control plane (see specs/emulator.openapi.yaml): GET /_emulator/health, POST /_emulator/reset,',
-    'GET|PUT /_emulator/state, GET|DELETE /_emulator/requests, GET|POST|DELETE /_emulator/faults[/{id}],',
-    'GET /_emulator/specs/{vendor}. Header X-Emulator-Namespace selects an isolated namespace.',
+    'GET|PUT /_emulator/state, GET|DELETE /_emulator/requests[/{id}] (?format=har), GET /_emulator/events,',
+    'GET|POST|DELETE /_emulator/faults[/{id}], GET|DELETE /_emulator/namespaces[/{name}], POST /_emulator/clock,',
+    'GET /_emulator/specs/{vendor}[/operations], GET /_emulator/metrics; the console at /_emulator/ui/.',
+    'Header X-Emulator-Namespace selects an isolated namespace.',
   ].join('\n');
 }

@@ -27,6 +27,7 @@ export function namespaceOf(header: string | string[] | undefined): string {
 
 export class NamespaceRegistry {
   private readonly namespaces = new Map<string, Namespace>();
+  private readonly evictionListeners: ((name: string) => void)[] = [];
 
   constructor(
     private readonly runtimes: ReadonlyMap<string, VendorRuntime>,
@@ -113,6 +114,11 @@ export class NamespaceRegistry {
     return this.namespaces.delete(name);
   }
 
+  /** Called with each namespace the MAX_NAMESPACES bound evicts, so what is kept elsewhere about it goes too. */
+  onEvicted(listener: (name: string) => void): void {
+    this.evictionListeners.push(listener);
+  }
+
   names(): string[] {
     return [...this.namespaces.keys()];
   }
@@ -126,7 +132,9 @@ export class NamespaceRegistry {
   private evict(): void {
     for (const name of this.namespaces.keys()) {
       if (this.namespaces.size <= this.maxNamespaces + 1) return;
-      if (name !== DEFAULT_NAMESPACE) this.namespaces.delete(name);
+      if (name === DEFAULT_NAMESPACE) continue;
+      this.namespaces.delete(name);
+      for (const listener of this.evictionListeners) listener(name);
     }
   }
 }

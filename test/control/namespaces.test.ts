@@ -76,6 +76,18 @@ test('the number of namespaces is bounded: the least recently used one is droppe
   expect(await zones('default')).toEqual([]);
 });
 
+test('an evicted namespace starts over everywhere: its journal entries and rate-limit counts go with its state', async () => {
+  const { app } = testEmulator({ maxNamespaces: 1, rateLimits: { desk: { perSecond: 1, burst: 2 } } });
+  const read = (ns: string) => request(app).get(sharePath).set(NS, ns).set(auth(TOKENS.readWrite));
+  expect((await read('one')).status).toBe(200);
+  expect((await read('one')).status).toBe(200);
+  expect((await read('one')).status).toBe(429); // the burst of 2 is spent
+  expect((await request(app).get('/_emulator/requests').set(NS, 'one')).body.total).toBe(3);
+  expect((await read('two')).status).toBe(200); // evicts 'one'
+  expect((await request(app).get('/_emulator/requests').set(NS, 'one')).body.total).toBe(0);
+  expect((await read('one')).status).toBe(200); // evicts 'two'; 'one' counts from zero again
+});
+
 test.each(['has space', 'x'.repeat(65), 'slash/inside', 'semi;colon'])('an invalid namespace %j -> 400 in the vendor or control envelope', async (name) => {
   const { app } = testEmulator();
   const res = await request(app).get(`${base()}/dashboards`).set(NS, name).set(auth(TOKENS.readOnly));
