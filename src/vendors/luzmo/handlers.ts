@@ -24,6 +24,11 @@ function shareView(share: ShareRecord): Record<string, unknown> {
   return out;
 }
 
+/** What associate and dissociate change, as the explanation shows it before and after. */
+function linksOf(share: ShareRecord): { securable_id: string | null; locale_id: string | null } {
+  return { securable_id: share.securable_id, locale_id: share.locale_id };
+}
+
 function existingShare(ctx: Ctx): ShareRecord {
   const id = (ctx.input.body as { id: string }).id;
   const share = ctx.store.shares.get(id);
@@ -103,9 +108,9 @@ const deleteShare: LuzmoHandler = (ctx) => {
 const associateShare: LuzmoHandler = (ctx) => {
   const share = existingShare(ctx);
   const { resource } = ctx.input.body as { resource: Association };
-  const before = { securable_id: share.securable_id, locale_id: share.locale_id };
+  const before = linksOf(share);
   associate(ctx.store, share, resource, ctx.principal.user.id, ctx.settings, ctx.request.explain);
-  ctx.request.explain.changed('replaced', `associations of share ${share.id}`, before, { securable_id: share.securable_id, locale_id: share.locale_id });
+  ctx.request.explain.changed('replaced', `associations of share ${share.id}`, before, linksOf(share));
   share.updated_at = ctx.clock.now().toISOString();
   return OK_CODE;
 };
@@ -113,9 +118,9 @@ const associateShare: LuzmoHandler = (ctx) => {
 const dissociateShare: LuzmoHandler = (ctx) => {
   const share = existingShare(ctx);
   const { resource } = ctx.input.body as { resource: Association };
-  const before = { securable_id: share.securable_id, locale_id: share.locale_id };
+  const before = linksOf(share);
   dissociate(ctx.store, share, resource, ctx.principal.user.id, ctx.request.explain);
-  ctx.request.explain.changed('replaced', `associations of share ${share.id}`, before, { securable_id: share.securable_id, locale_id: share.locale_id });
+  ctx.request.explain.changed('replaced', `associations of share ${share.id}`, before, linksOf(share));
   share.updated_at = ctx.clock.now().toISOString();
   return OK_CODE;
 };
