@@ -44,7 +44,10 @@ export interface WherePlan<F extends string> {
 export function planWhere<F extends string>(spec: EntityFields<F>, where: Record<string, unknown> | undefined): WherePlan<F> {
   const conditions: WhereCondition<F>[] = [];
   if (!where) return { conditions };
-  for (const [name, condition] of Object.entries(where)) {
+  // for...in, not Object.entries: a where of 65,000 keys stops at its first unknown field without copying them all.
+  for (const name in where) {
+    if (!Object.hasOwn(where, name)) continue;
+    const condition = where[name];
     let field: F;
     try {
       field = fieldOf(spec, name, 'find.where');
