@@ -10,7 +10,8 @@ import type { JournalEntryView } from './control/journal-view';
 import { addFaultRule, clearFaultRules, clearRequests, exportState, findRequest, importState, queryRequests, resetNamespace } from './control/operations';
 import { listen } from './server';
 
-export interface StartOptions extends EmulatorOptions {
+/** The in-process emulator is one process: a shared store (EmulatorOptions.store) is for the command line. */
+export interface StartOptions extends Omit<EmulatorOptions, 'store'> {
   /** Default 0: any free port. */
   port?: number;
   /** Default 127.0.0.1. */

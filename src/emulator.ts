@@ -27,6 +27,7 @@ import { settingsFor } from './core/settings';
 import { loadSpec } from './core/spec/load-spec';
 import type { OpenApiDocument } from './core/spec/openapi';
 import { StateValidator } from './core/state-validator';
+import { openSharedStore } from './core/store/open-shared-store';
 import type { AnyVendorModule } from './core/vendor';
 import { VendorRuntime } from './core/vendor-runtime';
 import type { ControlDeps } from './control/context';
@@ -79,6 +80,11 @@ export interface EmulatorOptions {
   onExchange?: ExchangeObserver;
   /** Called with every finished control-plane exchange (never journaled). */
   onControlExchange?: ExchangeObserver;
+  /**
+   * Share state, namespaces, fault rules and the journal with other emulator processes through this Redis
+   * (`redis://host:port/db`); absent: this process's memory only (the default). Not with `stateFile`.
+   */
+  store?: string;
   /** Advanced: the vendor modules to serve instead of the built-in ones (the core's own tests use this). */
   vendorModules?: readonly AnyVendorModule[];
 }
@@ -102,6 +108,8 @@ export interface Emulator {
   warmUp(): void;
   /** Ends the event streams, which a graceful stop would otherwise wait out; call before stopping the server. */
   endStreams(): void;
+  /** Resolves once the shared store (if any) answers, false after a few seconds without it (the emulator then starts degraded). */
+  ready(): Promise<boolean>;
   /** Saves pending state (when persisting) and stops timers; call after the server has stopped. */
   close(): Promise<void>;
 }
@@ -137,6 +145,7 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
   );
   // Build the default namespace now: a broken fixture must stop start-up, not the first request.
   for (const runtime of runtimes) namespaces.state(DEFAULT_NAMESPACE, runtime.name);
+  if (options.store !== undefined && options.stateFile !== undefined) throw new Error('a shared store and a state file cannot be combined: the store already keeps the state');
   const stateFile = options.stateFile === undefined ? undefined : new StateFile(options.stateFile, namespaces, logger);
   stateFile?.load();
 
@@ -146,13 +155,18 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
   if (metrics) observers.push(metrics.observe);
   if (stateFile) observers.push(markChanges(stateFile));
   if (options.onExchange) observers.push(options.onExchange);
-  const ids = createIds(services.random);
-  const deps = { namespaces, services, ids, logger, bodyLimit: options.bodyLimitBytes ?? DEFAULT_BODY_LIMIT, rateLimits: RateLimiter.create(options.rateLimits, modules, services.clock), explanations: options.explanations !== false };
-  // An evicted namespace starts over: its journal entries and rate-limit counts go with its state.
-  namespaces.onEvicted((name) => {
+  const shared = options.store === undefined ? undefined : openSharedStore(options.store, namespaces, journal, logger);
+  // Processes sharing a store each tag their request ids with a random process tag, so ids never collide.
+  const ids = createIds(services.random, shared?.processTag);
+  const deps = { namespaces, services, ids, logger, bodyLimit: options.bodyLimitBytes ?? DEFAULT_BODY_LIMIT, rateLimits: RateLimiter.create(options.rateLimits, modules, services.clock), explanations: options.explanations !== false, store: shared?.store };
+  // An evicted namespace starts over: its journal entries and rate-limit counts go with its state. With a
+  // shared store the local registry is only a cache, so the store's own evictions count instead.
+  const evicted = (name: string): void => {
     journal.clear(name);
     deps.rateLimits?.forget(name);
-  });
+  };
+  if (shared) shared.store.onEvicted(evicted);
+  else namespaces.onEvicted(evicted);
 
   const control: ControlDeps = {
     runtimes,
@@ -166,6 +180,7 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
     ids,
     metrics,
     rateLimits: deps.rateLimits,
+    store: shared?.store,
     adminToken: options.adminToken,
     trustedOrigins: (options.corsOrigins ?? []).filter((o) => o !== '*'),
     bodyLimit: options.controlBodyLimitBytes ?? DEFAULT_CONTROL_BODY_LIMIT,
@@ -217,9 +232,11 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
       for (const runtime of runtimes) for (const validator of runtime.validators.values()) validator.compile();
     },
     endStreams: () => control.events.closeAll(),
+    ready: () => shared?.ready() ?? Promise.resolve(true),
     close: async () => {
       control.events.closeAll();
       await stateFile?.flush();
+      await shared?.close();
       await logger.close();
     },
   };

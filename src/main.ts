@@ -1,7 +1,9 @@
 #!/usr/bin/env node
 // The share-emulator command: read flags and environment, build the emulator, listen, and on SIGTERM
 // or SIGINT drain in-flight requests and exit 0.
+import cluster from 'node:cluster';
 import { CliError, helpText, parseCli } from './cli/options';
+import { runPrimary } from './cli/workers';
 import { createEmulator } from './emulator';
 import { packageVersion } from './paths';
 import { listen } from './server';
@@ -14,6 +16,10 @@ async function main(): Promise<void> {
   }
   if (config.version) {
     process.stdout.write(`${packageVersion()}\n`);
+    return;
+  }
+  if (config.workers > 1 && cluster.isPrimary) {
+    runPrimary(config.workers);
     return;
   }
   const emulator = createEmulator({
@@ -33,7 +39,9 @@ async function main(): Promise<void> {
     explanations: config.explanations,
     vendorSettings: config.vendorSettings,
     rateLimits: config.rateLimits,
+    store: config.store,
   });
+  if (config.store !== undefined && !(await emulator.ready())) emulator.logger.warn('starting without the shared store: vendor calls answer 503 and health says degraded until it is reachable');
   // A server that is up answers every first request at full speed (compiling on demand took up to ~250 ms).
   emulator.warmUp();
   const running = await listen(emulator.app, config.port, config.host);

@@ -22,6 +22,10 @@ export interface CliConfig {
   adminToken?: string;
   corsOrigins?: string[];
   stateFile?: string;
+  /** The shared store's URL (redis://host:port/db); absent: in memory. */
+  store?: string;
+  /** Processes serving the port (node:cluster); more than 1 needs a shared store. */
+  workers: number;
   /** Vendors with their rate limits on (RATE_LIMITS); none by default. */
   rateLimits?: RateLimitSettings;
   metrics: boolean;
@@ -121,6 +125,17 @@ const CORE_OPTIONS: readonly OptionSpec[] = [
     },
   },
   { flag: '--state-file', env: 'STATE_FILE', value: 'PATH', description: 'persist the default namespace to this JSON file (loaded at start, saved after changes)', apply: (c, r) => (c.stateFile = r) },
+  {
+    flag: '--store',
+    env: 'STORE',
+    value: 'URL',
+    description: 'share state, namespaces, fault rules and the journal with other emulator processes through this Redis (redis://host:port/db)',
+    apply: (c, r) => {
+      if (!/^rediss?:\/\//.test(r)) throw new CliError(`store must be a redis:// (or rediss://) URL, got "${r}"`);
+      c.store = r;
+    },
+  },
+  { flag: '--workers', env: 'WORKERS', value: 'N', description: 'processes serving the port (node:cluster); more than 1 needs --store', apply: (c, r) => (c.workers = integer('workers', r, 1, 64)) },
   { flag: '--help', description: 'print this help and exit', apply: (c) => (c.help = true) },
   { flag: '--version', description: 'print the version and exit', apply: (c) => (c.version = true) },
 ];
@@ -146,7 +161,7 @@ const VENDOR_OPTIONS: readonly OptionSpec[] = VENDORS.flatMap((vendor) =>
 export const OPTIONS: readonly OptionSpec[] = [...CORE_OPTIONS, ...VENDOR_OPTIONS];
 
 export function parseCli(argv: readonly string[], env: NodeJS.ProcessEnv): CliConfig {
-  const config: CliConfig = { port: 4010, host: '127.0.0.1', logLevel: 'info', logFormat: 'text', metrics: true, explanations: true, vendorSettings: {}, help: false, version: false };
+  const config: CliConfig = { port: 4010, host: '127.0.0.1', logLevel: 'info', logFormat: 'text', metrics: true, explanations: true, workers: 1, vendorSettings: {}, help: false, version: false };
   for (const option of OPTIONS) {
     const raw = option.env ? env[option.env] : undefined;
     if (raw !== undefined && raw !== '') option.apply(config, raw);
@@ -165,6 +180,8 @@ export function parseCli(argv: readonly string[], env: NodeJS.ProcessEnv): CliCo
     if (value === undefined) throw new CliError(`${flag} needs a value`);
     option.apply(config, value);
   }
+  if (config.workers > 1 && config.store === undefined) throw new CliError('--workers above 1 needs a shared store (--store redis://...): separate processes would otherwise each keep their own state');
+  if (config.store !== undefined && config.stateFile !== undefined) throw new CliError('--store and --state-file cannot be combined: the store already keeps the state');
   return config;
 }
 

@@ -12,6 +12,7 @@ import type { VendorResponse } from '../core/vendor';
 import type { VendorRuntime } from '../core/vendor-runtime';
 import type { ValidatedInput } from '../core/validation/request-validator';
 import type { EventStreams } from './event-stream';
+import type { SharedStore } from '../core/store/shared-store';
 
 export interface ControlDeps {
   runtimes: readonly VendorRuntime[];
@@ -35,6 +36,8 @@ export interface ControlDeps {
   rateLimits?: RateLimiter;
   /** The subscribers of GET /_emulator/events. */
   events: EventStreams;
+  /** The state shared with other emulator processes (--store); absent: this process's memory only. */
+  store?: SharedStore;
   /** Told when a namespace's state changed through the control plane (persistence listens). */
   onStateChanged(namespace: string): void;
 }

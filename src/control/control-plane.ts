@@ -56,6 +56,9 @@ export const CONTROL_HANDLERS: Readonly<Record<string, ControlHandler>> = {
   getConsoleAsset,
 };
 
+/** Operations that read or change a namespace's state or fault rules: with a shared store, one transaction each. */
+const NAMESPACE_STATE_OPERATIONS = new Set(['resetState', 'getState', 'putState', 'listFaults', 'addFault', 'clearFaults', 'deleteFault']);
+
 /** Operations anyone may call even when an admin token is set. */
 const OPEN_OPERATIONS = new Set(['getHealth', 'getConsole', 'getConsoleAsset']);
 
@@ -148,7 +151,10 @@ export function createControlPlane(spec: OpenApiDocument, deps: ControlDeps, obs
       const incoming = new IncomingVendorRequest(exchange.id, exchange.method, exchange.path, parseQuery(exchange.rawQuery), request.headers, operation, {}, pathParams, raw, STORABLE_JSON_DEPTH, SILENT_EXPLAINER);
       const input = validateStage(validators.get(operation.operationId) as RequestValidator, incoming, exchange);
       const handler = CONTROL_HANDLERS[operation.operationId] as ControlHandler;
-      return await handler({ deps, namespace: exchange.namespace, input });
+      const run = (): ControlAnswer | Promise<ControlAnswer> => handler({ deps, namespace: exchange.namespace, input });
+      const { store } = deps;
+      if (store && NAMESPACE_STATE_OPERATIONS.has(operation.operationId)) return await store.transact(exchange.namespace, store.parts.all(), run);
+      return await run();
     } catch (caught) {
       const error = asEmulatorError(caught);
       if (error instanceof InternalError) {

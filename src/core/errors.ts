@@ -142,6 +142,16 @@ export class TooManyRequests extends EmulatorError {
   }
 }
 
+/**
+ * The emulator cannot answer now through no fault of the caller (the shared store is unreachable or too
+ * busy): the vendor's 503, with Retry-After, as the real service answers when a dependency is down.
+ */
+export class Unavailable extends EmulatorError {
+  readonly kind = 'Unavailable';
+  readonly status = 503;
+  readonly headers: Readonly<Record<string, string>> = { 'retry-after': '1' };
+}
+
 /** Anything unexpected. It is a bug in the emulator and is logged with the request id. */
 export class InternalError extends EmulatorError {
   readonly kind = 'InternalError';

@@ -10,12 +10,14 @@ export interface IdSource {
   fault(): string;
 }
 
-export function createIds(random: Random): IdSource {
-  const tag = random.string(3, ALPHANUMERIC_LOWER);
+/** `processTag`: set when processes share a store, so that two processes' ids never collide. */
+export function createIds(random: Random, processTag?: string): IdSource {
+  const tag = `${random.string(3, ALPHANUMERIC_LOWER)}${processTag ?? ''}`;
+  const faultPrefix = processTag === undefined ? 'fault-' : `fault-${processTag}-`;
   let requests = 0;
   let faults = 0;
   return {
     request: () => `${tag}-${(++requests).toString(36)}`,
-    fault: () => `fault-${++faults}`,
+    fault: () => `${faultPrefix}${++faults}`,
   };
 }

@@ -72,6 +72,7 @@ export class Journal {
   private count = 0;
   private totalBytes = 0;
   private readonly listeners = new Set<JournalListener>();
+  private readonly clearListeners: ((namespace: string, vendor?: string) => void)[] = [];
 
   constructor(readonly limits: JournalLimits) {
     this.ring = new Array<JournalRecord | undefined>(Math.max(0, limits.entries));
@@ -83,7 +84,11 @@ export class Journal {
 
   record(exchange: Exchange): void {
     if (this.limits.entries === 0 && this.listeners.size === 0) return;
-    const entry = compact(exchange);
+    this.insert(compact(exchange));
+  }
+
+  /** Keeps a record made elsewhere (another emulator process's, through the shared store) as if made here. */
+  insert(entry: JournalRecord): void {
     for (const listener of this.listeners) listener(entry);
     if (this.limits.entries === 0) return;
     // A record larger than the whole bound is not kept at all (it could not be kept without evicting it).
@@ -124,8 +129,14 @@ export class Journal {
     return undefined;
   }
 
+  /** Told of every clear made here (not of those `clear(..., false)` applies for another process). */
+  onClear(listener: (namespace: string, vendor?: string) => void): void {
+    this.clearListeners.push(listener);
+  }
+
   /** Drops the entries of a namespace (optionally of one vendor only). */
-  clear(namespace: string, vendor?: string): void {
+  clear(namespace: string, vendor?: string, tell = true): void {
+    if (tell) for (const listener of this.clearListeners) listener(namespace, vendor);
     const kept = this.ordered().filter((e) => e.namespace !== namespace || (vendor !== undefined && e.vendor !== vendor));
     this.ring = new Array<JournalRecord | undefined>(this.limits.entries);
     kept.forEach((entry, i) => (this.ring[i] = entry));

@@ -64,8 +64,7 @@ export class NamespaceRegistry {
     let state = states.get(vendor);
     if (state === undefined) {
       // Fixtures were checked once (by the test suite, or at start-up when custom): no schema check per namespace.
-      const runtime = this.runtime(vendor);
-      state = runtime.module.createState(this.fixtures.get(vendor), this.services, runtime.settings);
+      state = this.fixtureState(vendor);
       states.set(vendor, state);
     }
     return state;
@@ -98,14 +97,24 @@ export class NamespaceRegistry {
   }
 
   export(namespace: string, vendor: string): unknown {
-    return this.runtime(vendor).module.exportState(this.state(namespace, vendor));
+    return this.runtimeOf(vendor).module.exportState(this.state(namespace, vendor));
+  }
+
+  /** Builds state from a document this emulator exported itself (the shared store's copy): no schema check. */
+  buildUnchecked(vendor: string, document: unknown): unknown {
+    const runtime = this.runtimeOf(vendor);
+    return runtime.module.createState(document, this.services, runtime.settings);
+  }
+
+  /** A fresh state built from the vendor's fixtures. */
+  fixtureState(vendor: string): unknown {
+    return this.buildUnchecked(vendor, this.fixtures.get(vendor));
   }
 
   /** Checks a document and builds state from it without storing anything. */
   build(vendor: string, document: unknown): unknown {
-    const runtime = this.runtime(vendor);
     this.validator.check(vendor, document);
-    return runtime.module.createState(document, this.services, runtime.settings);
+    return this.buildUnchecked(vendor, document);
   }
 
   /** Forgets a namespace (state and fault rules); the default one is never dropped. Whether it existed. */
@@ -123,7 +132,7 @@ export class NamespaceRegistry {
     return [...this.namespaces.keys()];
   }
 
-  private runtime(vendor: string): VendorRuntime {
+  runtimeOf(vendor: string): VendorRuntime {
     const runtime = this.runtimes.get(vendor);
     if (!runtime) throw new Error(`Unknown vendor ${vendor}`);
     return runtime;

@@ -24,6 +24,8 @@ import { validateStage } from './validation/validate-stage';
 import { ExplanationRecorder, SILENT_EXPLAINER } from './explanation/recorder';
 import { explainExchange, noteBodyReadings, noteRouteMiss } from './explanation/explain-exchange';
 import type { VendorRuntime } from './vendor-runtime';
+import type { SharedStore } from './store/shared-store';
+import { FAULTS_PART } from './store/state-parts';
 
 export interface PipelineDeps {
   namespaces: NamespaceRegistry;
@@ -35,6 +37,8 @@ export interface PipelineDeps {
   rateLimits?: RateLimiter;
   /** Whether exchanges get an explanation (vendor code then records into a silent Explainer). */
   explanations: boolean;
+  /** The state shared with other emulator processes (--store); absent: this process's memory only. */
+  store?: SharedStore;
 }
 
 export async function serveVendorRequest(
@@ -67,28 +71,41 @@ export async function serveVendorRequest(
     const incoming = new IncomingVendorRequest(exchange.id, exchange.method, exchange.path, query, req.headers, match.operation, serverParams, pathParams, rawBody, module.bodyParsing.maxJsonDepth, explain ?? SILENT_EXPLAINER);
     request = incoming;
     // Faults fire before authentication, so an injected outage does not depend on the caller's credentials.
-    fault = pickFault(runtime, deps.namespaces, exchange, req.headers[FAULT_HEADER], match.operation, incoming);
+    const store = deps.store;
+    const header = req.headers[FAULT_HEADER];
+    fault = store && header === undefined
+      ? await store.transact(exchange.namespace, [FAULTS_PART], () => pickFault(runtime, deps.namespaces, exchange, header, match.operation, incoming))
+      : pickFault(runtime, deps.namespaces, exchange, header, match.operation, incoming);
     if (fault && (await applyFault(fault, req)) === 'dropped') {
       exchange.dropped = true;
       if (explain) explainExchange(exchange, explain, runtime, undefined, fault);
       return;
     }
-    const state = deps.namespaces.state(exchange.namespace, module.name);
-    const { store, principal } = module.authenticate(request, state, runtime.settings);
-    deps.rateLimits?.admit(exchange.namespace, module, principal); // opt-in (RATE_LIMITS): authenticated calls only
-    // RPC-style vendors: the routed operation only dispatches; the body names the real one.
-    const operation = runtime.select(match.operation, match.operation.dispatch ? request.json() : undefined);
-    incoming.operation = operation;
-    exchange.operationId = operation.operationId;
-    if (explain) explain.route.operationId = operation.operationId;
-    if (explain && match.operation.dispatch) explain.route.action = String((request.json() as Record<string, unknown>)[match.operation.dispatch.property]);
-    const validator = runtime.validators.get(operation.operationId);
-    if (!validator) throw new Error(`No validator for ${operation.operationId}`);
-    if (explain) noteBodyReadings(explain, exchange, validator.acceptsBody);
-    const input = validateStage(validator, request, exchange);
-    const handler = module.handlers[operation.operationId];
-    if (!handler) throw new NotImplemented(operation.operationId, module.notImplemented?.[operation.operationId]);
-    response = await handler({ ...deps.services, operation, request, input, store, principal, settings: runtime.settings });
+    const serve = (): VendorResponse | Promise<VendorResponse> => {
+      const state = deps.namespaces.state(exchange.namespace, module.name);
+      const { store: records, principal } = module.authenticate(incoming, state, runtime.settings);
+      deps.rateLimits?.admit(exchange.namespace, module, principal); // opt-in (RATE_LIMITS): authenticated calls only
+      // RPC-style vendors: the routed operation only dispatches; the body names the real one.
+      const operation = runtime.select(match.operation, match.operation.dispatch ? incoming.json() : undefined);
+      incoming.operation = operation;
+      exchange.operationId = operation.operationId;
+      if (explain) explain.route.operationId = operation.operationId;
+      if (explain && match.operation.dispatch) explain.route.action = String((incoming.json() as Record<string, unknown>)[match.operation.dispatch.property]);
+      const validator = runtime.validators.get(operation.operationId);
+      if (!validator) throw new Error(`No validator for ${operation.operationId}`);
+      if (explain) noteBodyReadings(explain, exchange, validator.acceptsBody);
+      const input = validateStage(validator, incoming, exchange);
+      const handler = module.handlers[operation.operationId];
+      if (!handler) throw new NotImplemented(operation.operationId, module.notImplemented?.[operation.operationId]);
+      return handler({ ...deps.services, operation, request: incoming, input, store: records, principal, settings: runtime.settings });
+    };
+    // With a shared store the request is a transaction on its vendor's state, run again after a lost race.
+    response = store
+      ? await store.transact(exchange.namespace, [module.name], () => {
+          explain?.restart();
+          return serve();
+        })
+      : await serve();
   } catch (caught) {
     const error = asEmulatorError(caught);
     failure = error;

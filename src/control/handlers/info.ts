@@ -2,16 +2,21 @@
 import { NotFound } from '../../core/errors';
 import type { ControlHandler } from '../context';
 
-export const getHealth: ControlHandler = ({ deps }) => ({
-  status: 200,
-  body: {
-    status: 'ok',
-    version: deps.version,
-    vendors: deps.runtimes.map((r) => r.name),
-    uptimeSeconds: Math.round((Date.now() - deps.startedAt) / 1000),
-    eventStreams: deps.events.size,
-  },
-});
+export const getHealth: ControlHandler = ({ deps }) => {
+  // With a shared store, an unreachable Redis means no vendor call can be answered: degraded, 503.
+  const reachable = deps.store?.ready ?? true;
+  return {
+    status: reachable ? 200 : 503,
+    body: {
+      status: reachable ? 'ok' : 'degraded',
+      version: deps.version,
+      vendors: deps.runtimes.map((r) => r.name),
+      uptimeSeconds: Math.round((Date.now() - deps.startedAt) / 1000),
+      eventStreams: deps.events.size,
+      ...(deps.store ? { store: { kind: 'redis', url: deps.store.url, reachable } } : {}),
+    },
+  };
+};
 
 export const getMetrics: ControlHandler = async ({ deps }) => {
   if (!deps.metrics) throw new NotFound('Metrics are off (METRICS=off)');

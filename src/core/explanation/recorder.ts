@@ -18,6 +18,17 @@ export class ExplanationRecorder implements Explainer {
     this.route = { method };
   }
 
+  /** Forgets what a lost attempt recorded (the shared store runs a request again after a lost race); keeps the route. */
+  restart(): void {
+    this.credentialRead = undefined;
+    this.principalName = undefined;
+    this.tenant = undefined;
+    this.rules = undefined;
+    this.changes = undefined;
+    this.miss = undefined;
+    this.lenientReadings = undefined;
+  }
+
   credential(location: CredentialRead['location'], name: string, value: string, publicPart?: string): void {
     this.credentialRead = { location, name, value: maskCredential(value, publicPart) };
   }

@@ -2,7 +2,7 @@
 // "message","parameterLocation","location":null}]}} with keys in the order real responses use, and
 // constraintViolations only on validation errors. [A] wordings are marked where no sample exists.
 import type { EmulatorError } from '../../core/errors';
-import type { MethodNotAllowed, ValidationFailed, MalformedBody, InjectedFault, PayloadTooLarge, TooManyRequests } from '../../core/errors';
+import type { MethodNotAllowed, ValidationFailed, MalformedBody, InjectedFault, Unavailable, PayloadTooLarge, TooManyRequests } from '../../core/errors';
 import { firstPositionOf } from '../../core/http/json-text';
 import type { VendorRequest, VendorResponse } from '../../core/vendor';
 import type { Violation } from '../../core/validation/violation';
@@ -62,8 +62,9 @@ export function renderDeskError(error: EmulatorError, request: VendorRequest | u
       return envelope(413, `Request entity too large. The payload limit is ${(error as PayloadTooLarge).limitBytes} bytes.`); // [A]
     case 'NotImplemented':
       return envelope(501, error.message);
-    case 'InjectedFault': {
-      const fault = error as InjectedFault;
+    case 'InjectedFault':
+    case 'Unavailable': {
+      const fault = error as InjectedFault | Unavailable;
       return { ...envelope(fault.status, fault.message), headers: { ...fault.headers } };
     }
     case 'TooManyRequests':

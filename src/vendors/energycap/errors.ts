@@ -1,6 +1,6 @@
 // EnergyCAP's error body in one place: {"message": "<text>"} with Content-Type application/json for every
 // 4xx/5xx [A]. Where no sample exists the texts are ASP.NET Web API's own defaults, the vendor's stack.
-import type { EmulatorError, InjectedFault, MalformedBody, MethodNotAllowed, RouteNotFound, TooManyRequests, UnsupportedMediaType, ValidationFailed } from '../../core/errors';
+import type { EmulatorError, InjectedFault, Unavailable, MalformedBody, MethodNotAllowed, RouteNotFound, TooManyRequests, UnsupportedMediaType, ValidationFailed } from '../../core/errors';
 import type { VendorResponse } from '../../core/vendor';
 import type { Violation } from '../../core/validation/violation';
 import { pathText } from '../../core/validation/violation';
@@ -40,8 +40,9 @@ export function renderEnergycapError(error: EmulatorError): VendorResponse {
       return ecError(413, error.message);
     case 'NotImplemented':
       return ecError(501, error.message);
-    case 'InjectedFault': {
-      const fault = error as InjectedFault;
+    case 'InjectedFault':
+    case 'Unavailable': {
+      const fault = error as InjectedFault | Unavailable;
       return ecError(fault.status, fault.message, { ...fault.headers });
     }
     case 'TooManyRequests': // [A] no published limit: the message body and Retry-After in seconds

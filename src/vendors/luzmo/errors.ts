@@ -1,7 +1,7 @@
 // Luzmo's error body in one place: {"type":{"code":N,"description":"<reason phrase>"},"message":"..."}
 // with the same HTTP status; unknown routes, versions and resources answer a plain-text 404.
 import { STATUS_CODES } from 'node:http';
-import type { EmulatorError, InjectedFault, MalformedBody, TooManyRequests, UnknownOperation, ValidationFailed } from '../../core/errors';
+import type { EmulatorError, InjectedFault, Unavailable, MalformedBody, TooManyRequests, UnknownOperation, ValidationFailed } from '../../core/errors';
 import type { VendorResponse } from '../../core/vendor';
 import type { Violation } from '../../core/validation/violation';
 import { pathText } from '../../core/validation/violation';
@@ -42,8 +42,9 @@ export function renderLuzmoError(error: EmulatorError): VendorResponse {
       return luzmoError(413, error.message);
     case 'NotImplemented':
       return luzmoError(501, error.message);
-    case 'InjectedFault': {
-      const fault = error as InjectedFault;
+    case 'InjectedFault':
+    case 'Unavailable': {
+      const fault = error as InjectedFault | Unavailable;
       return { ...luzmoError(fault.status, fault.message), headers: { ...fault.headers } };
     }
     case 'TooManyRequests':
