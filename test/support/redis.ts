@@ -1,6 +1,6 @@
 // A real redis-server for the shared-store tests, on a free loopback port with its own data folder and an
 // append-only file synced on every write (so a restart of Redis keeps what it acknowledged). CI installs
-// Debian's redis-server; without it these tests fail and say so.
+// Debian's redis-server; without it the tests fail in CI (CI=true) and are skipped, saying so, elsewhere.
 import type { ChildProcess } from 'node:child_process';
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
@@ -16,9 +16,23 @@ export interface RedisServer {
   start(): Promise<void>;
 }
 
+function findRedisServer(): string {
+  return spawnSync('sh', ['-c', 'command -v redis-server'], { encoding: 'utf8' }).stdout.trim();
+}
+
+/** describe, or describe.skip with a message when redis-server is missing outside CI. */
+export function describeWithRedis(name: string, body: () => void): void {
+  if (findRedisServer() || process.env.CI) {
+    describe(name, body);
+    return;
+  }
+  console.warn(`${name}: skipped, no redis-server on PATH (apt-get install redis-server); CI runs these`);
+  describe.skip(name, body);
+}
+
 function redisServerPath(): string {
-  const found = spawnSync('sh', ['-c', 'command -v redis-server'], { encoding: 'utf8' }).stdout.trim();
-  if (!found) throw new Error('redis-server is not installed (CI installs Debian\'s redis-server: apt-get install redis-server)');
+  const found = findRedisServer();
+  if (!found) throw new Error("redis-server is not installed (.ci/run installs Debian's redis-server: apt-get install redis-server)");
   return found;
 }
 
