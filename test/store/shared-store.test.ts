@@ -152,6 +152,22 @@ describeWithRedis('two emulator processes on one Redis', () => {
     expect(afterDrop.permissions).toEqual([]); // used again: the fixtures, not the dropped state
   });
 
+  test('a state import on one process is what the other exports, and a reset on the other is seen by the first', async () => {
+    const namespace = 'state-io';
+    const headers = { 'content-type': 'application/json', 'x-emulator-namespace': namespace };
+    type DeskDocument = { environments: { dashboards: { dashboardMetadata: { name: string } }[] }[] };
+    const firstName = (doc: DeskDocument): string | undefined => doc.environments[0]?.dashboards[0]?.dashboardMetadata.name;
+    const exported = (await (await fetch(`${a.url}/_emulator/state?vendor=desk`, { headers })).json()) as DeskDocument;
+    (exported.environments[0]?.dashboards[0] as { dashboardMetadata: { name: string } }).dashboardMetadata.name = 'Imported through process A';
+    expect((await fetch(`${a.url}/_emulator/state?vendor=desk`, { method: 'PUT', headers, body: JSON.stringify(exported) })).status).toBe(200);
+    const onB = (await (await fetch(`${b.url}/_emulator/state?vendor=desk`, { headers })).json()) as DeskDocument;
+    expect(firstName(onB)).toBe('Imported through process A');
+    expect((await fetch(`${b.url}/_emulator/reset`, { method: 'POST', headers })).status).toBe(200);
+    const afterReset = (await (await fetch(`${a.url}/_emulator/state?vendor=desk`, { headers })).json()) as DeskDocument;
+    expect(firstName(afterReset)).toBeDefined();
+    expect(firstName(afterReset)).not.toBe('Imported through process A');
+  });
+
   test('Redis stopped mid-run: vendor calls answer 503 in their envelopes and health says degraded; back when Redis is', async () => {
     expect((await fetch(shareSettings(a.url), { method: 'PUT', headers: desk, body: JSON.stringify(settingsFor('kept')) })).status).toBe(204);
     await redis.stop();
