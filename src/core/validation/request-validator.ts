@@ -25,6 +25,8 @@ export interface RawInput {
   headers: Readonly<Record<string, string | string[] | undefined>>;
   /** The parsed JSON body, or undefined when there is none. */
   body: unknown;
+  /** The body's JSON text, when known: without a `null` in it there is no null property to look for. */
+  bodyText?: string;
 }
 
 /** Which null-valued object properties count as absent: none, only the body's own fields, or at any depth. */
@@ -94,7 +96,7 @@ export class RequestValidator {
     }
     let body = raw.body;
     if (this.acceptsBody) {
-      if (body !== undefined && body !== null && this.bodyOptions.nullAsAbsent) body = dropNullProperties(body, this.bodyOptions.nullAsAbsent === 'deep');
+      if (body !== undefined && body !== null && this.bodyOptions.nullAsAbsent && raw.bodyText?.includes('null') !== false) body = dropNullProperties(body, this.bodyOptions.nullAsAbsent === 'deep');
       const schema = this.operation.requestBody?.schema;
       if (this.bodyOptions.propertyCase && schema && typeof body === 'object' && body !== null) this.bodyOptions.propertyCase.normalize(body, schema);
       if (body === undefined || body === null) {
