@@ -21,7 +21,14 @@ export interface LoadResult {
   wrong: number;
 }
 
-export async function load(port: number, scenario: Scenario, connections: number, seconds: number): Promise<LoadResult> {
+/** What the answers were, for a bench that wants to say which wrong answers it got. */
+export interface LoadDetail {
+  statuses: Record<string, number>;
+  errors: number;
+  timeouts: number;
+}
+
+export async function load(port: number, scenario: Scenario, connections: number, seconds: number, detail?: (d: LoadDetail) => void): Promise<LoadResult> {
   const result = await autocannon({
     url: `http://127.0.0.1:${port}${scenario.path}`,
     method: scenario.method,
@@ -32,6 +39,7 @@ export async function load(port: number, scenario: Scenario, connections: number
     pipelining: 1,
   });
   const codes = result.statusCodeStats as unknown as Record<string, { count: number }> | undefined;
+  detail?.({ statuses: Object.fromEntries(Object.entries(codes ?? {}).map(([code, { count }]) => [code, count])), errors: result.errors, timeouts: result.timeouts });
   const expected = scenario.expect === undefined ? result.requests.total : (codes?.[String(scenario.expect)]?.count ?? 0);
   return {
     reqPerSec: result.requests.average,

@@ -52,13 +52,17 @@ export function ask(port: number, check: Omit<ReadyCheck, 'status'>, timeoutMs =
   });
 }
 
-/** Spawns the command and sends the ready request every 10 ms until it gets the expected status. */
-export async function start(command: string, args: string[], env: Record<string, string>, port: number, ready: ReadyCheck): Promise<Started> {
+/**
+ * Spawns the command and sends the ready request every 10 ms until it gets the expected status. `onOutput`, when
+ * given, also sees every chunk of stdout and stderr (e.g. to wait for each cluster worker's "listening" line).
+ */
+export async function start(command: string, args: string[], env: Record<string, string>, port: number, ready: ReadyCheck, onOutput?: (chunk: Buffer) => void): Promise<Started> {
   const t0 = process.hrtime.bigint();
   const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env } });
   let output = 0;
   const drain = (chunk: Buffer): void => {
     output += chunk.length;
+    onOutput?.(chunk);
   };
   child.stdout?.on('data', drain);
   child.stderr?.on('data', drain);
