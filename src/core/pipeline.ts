@@ -70,17 +70,6 @@ export async function serveVendorRequest(
     const query = parseQuery(exchange.rawQuery);
     const incoming = new IncomingVendorRequest(exchange.id, exchange.method, exchange.path, query, req.headers, match.operation, serverParams, pathParams, rawBody, module.bodyParsing.maxJsonDepth, explain ?? SILENT_EXPLAINER);
     request = incoming;
-    // Faults fire before authentication, so an injected outage does not depend on the caller's credentials.
-    const store = deps.store;
-    const header = req.headers[FAULT_HEADER];
-    fault = store && header === undefined
-      ? await store.transact(exchange.namespace, [FAULTS_PART], () => pickFault(runtime, deps.namespaces, exchange, header, match.operation, incoming))
-      : pickFault(runtime, deps.namespaces, exchange, header, match.operation, incoming);
-    if (fault && (await applyFault(fault, req)) === 'dropped') {
-      exchange.dropped = true;
-      if (explain) explainExchange(exchange, explain, runtime, undefined, fault);
-      return;
-    }
     const serve = (): VendorResponse | Promise<VendorResponse> => {
       const state = deps.namespaces.state(exchange.namespace, module.name);
       const { store: records, principal } = module.authenticate(incoming, state, runtime.settings);
@@ -99,13 +88,43 @@ export async function serveVendorRequest(
       if (!handler) throw new NotImplemented(operation.operationId, module.notImplemented?.[operation.operationId]);
       return handler({ ...deps.services, operation, request: incoming, input, store: records, principal, settings: runtime.settings });
     };
-    // With a shared store the request is a transaction on its vendor's state, run again after a lost race.
-    response = store
-      ? await store.transact(exchange.namespace, [module.name], () => {
+    // Faults fire before authentication, so an injected outage does not depend on the caller's credentials.
+    const header = req.headers[FAULT_HEADER];
+    const { store } = deps;
+    if (!store) {
+      fault = pickFault(runtime, deps.namespaces, exchange, header, match.operation, incoming);
+      if (fault && (await applyFault(fault, req)) === 'dropped') {
+        exchange.dropped = true;
+        if (explain) explainExchange(exchange, explain, runtime, undefined, fault);
+        return;
+      }
+      response = await serve();
+    } else {
+      // With a shared store the request is a transaction, run again after a lost race: the fault rules and the
+      // vendor's state are read in one step, and a fault that fires is committed (times: 1 fires once anywhere).
+      const parts = header === undefined ? [FAULTS_PART, module.name] : [module.name];
+      const readOnly = exchange.method === 'GET' || exchange.method === 'HEAD' ? [module.name] : [];
+      const outcome = await store.transact(exchange.namespace, parts, async (): Promise<{ fault?: FaultAction; response?: VendorResponse }> => {
+        explain?.restart();
+        const picked = pickFault(runtime, deps.namespaces, exchange, header, match.operation, incoming);
+        return picked ? { fault: picked } : { response: await serve() };
+      }, readOnly);
+      fault = outcome.fault;
+      if (fault) {
+        // Applied outside the transaction, so an injected delay holds no namespace's turn.
+        if ((await applyFault(fault, req)) === 'dropped') {
+          exchange.dropped = true;
+          if (explain) explainExchange(exchange, explain, runtime, undefined, fault);
+          return;
+        }
+        response = await store.transact(exchange.namespace, [module.name], () => {
           explain?.restart();
           return serve();
-        })
-      : await serve();
+        }, readOnly);
+      } else {
+        response = outcome.response as VendorResponse;
+      }
+    }
   } catch (caught) {
     const error = asEmulatorError(caught);
     failure = error;

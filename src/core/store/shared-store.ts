@@ -47,8 +47,9 @@ export class SharedStore {
   /**
    * Runs `work` on the namespace's current parts and commits what it changed, atomically. `work` may run more
    * than once (after losing a race), so it must do nothing but read and change the namespace's state.
+   * `readOnly` parts are not compared afterwards (a GET's vendor state: exporting it costs more than the read).
    */
-  transact<T>(namespace: string, parts: readonly string[], work: () => T | Promise<T>): Promise<T> {
+  transact<T>(namespace: string, parts: readonly string[], work: () => T | Promise<T>, readOnly: readonly string[] = []): Promise<T> {
     return this.locks.run(namespace, async () => {
       for (let attempt = 1; ; attempt++) {
         const read = await this.sync(namespace, parts);
@@ -63,8 +64,10 @@ export class SharedStore {
         const writes: (string | number)[] = [];
         const texts = new Map<string, string>();
         for (const part of parts) {
-          const text = this.parts.text(namespace, part);
           const before = read.get(part) as CachedPart;
+          // A part never written is committed by its first request, read-only or not: see sync().
+          if (before.version !== '0' && readOnly.includes(part)) continue;
+          const text = this.parts.text(namespace, part);
           if (text === before.text) continue;
           writes.push(part, before.version, text);
           texts.set(part, text);
