@@ -1,5 +1,6 @@
 // The published benchmark figures: bench/results.md is exactly what the report code makes of
-// bench/results.json (no hand edits), and the README's Performance section quotes it verbatim. The report
+// bench/results.json (no hand edits), and the README's Performance section quotes it verbatim (and its Scaling
+// out section bench/scaling-results.md, which npm run bench:scaling writes). The report
 // code itself: every target is listed whether or not the run measured it, and a memory run that did not
 // get every answer cannot pass.
 import { readFileSync } from 'node:fs';
@@ -19,6 +20,11 @@ test('bench/results.md is rendered from bench/results.json', () => {
 
 test('the README quotes bench/results.md verbatim', () => {
   expect(read('README.md')).toContain(read('bench/results.md').trimEnd());
+});
+
+test("the README's Scaling out section quotes bench/scaling-results.md (npm run bench:scaling) verbatim", () => {
+  const section = read('README.md').split('## Scaling out')[1]?.split('\n## ')[0] ?? '';
+  expect(section).toContain(read('bench/scaling-results.md').trimEnd());
 });
 
 test('the published run lists every target with its verdict', () => {
