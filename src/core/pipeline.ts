@@ -5,7 +5,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Exchange } from './exchange';
 import { recordResponse } from './exchange';
 import type { EmulatorError } from './errors';
-import { InjectedFault, InternalError, NotImplemented, PayloadTooLarge, asEmulatorError } from './errors';
+import { InjectedFault, InternalError, NotImplemented, PayloadTooLarge, Unavailable, asEmulatorError } from './errors';
 import { readBody } from './http/body';
 import { parseQuery } from './http/query';
 import { writeResponse } from './http/respond';
@@ -40,6 +40,9 @@ export interface PipelineDeps {
   /** The state shared with other emulator processes (--store); absent: this process's memory only. */
   store?: SharedStore;
 }
+
+/** The journal's `fault` of an answer the shared store's outage decided. */
+export const STORE_UNAVAILABLE_FAULT = 'store-unavailable';
 
 export async function serveVendorRequest(
   runtime: VendorRuntime,
@@ -135,6 +138,8 @@ export async function serveVendorRequest(
     }
     response = renderSafely(runtime, error, request, deps.logger, exchange.id);
     if (error instanceof PayloadTooLarge) response.headers = { ...response.headers, connection: 'close' };
+    // Not the vendor's doing: the journal marks it as the emulator's own outage (judges skip it like an injected one).
+    if (error instanceof Unavailable) exchange.fault = STORE_UNAVAILABLE_FAULT;
     // Say which fault answered, so a test (or a person) can tell an injected outage from a real one.
     if (error instanceof InjectedFault && exchange.fault !== undefined) response.headers = { ...response.headers, [FAULT_RESPONSE_HEADER]: exchange.fault };
   }

@@ -176,6 +176,8 @@ describeWithRedis('two emulator processes on one Redis', () => {
     expect(await deskDown.json()).toMatchObject({ error: { code: 503, message: expect.stringContaining('shared store') } });
     const ecDown = await fetch(`${a.url}/api/v3/dashboard/100/share`, { headers: ec });
     expect(ecDown.status).toBe(503);
+    const marked = (await (await fetch(`${a.url}/_emulator/requests/${ecDown.headers.get('x-emulator-request-id') as string}`)).json()) as { fault?: string };
+    expect(marked.fault).toBe('store-unavailable'); // the emulator's own outage, not the vendor's answer
     const luzmoDown = await fetch(`${b.url}/0.1.0/share`, { method: 'SEARCH', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ action: 'get', find: {}, ...luzmo }) });
     expect(luzmoDown.status).toBe(503);
     expect(await luzmoDown.json()).toMatchObject({ type: { code: 503 } });
@@ -184,7 +186,9 @@ describeWithRedis('two emulator processes on one Redis', () => {
     expect(await health.json()).toMatchObject({ status: 'degraded', store: { kind: 'redis', reachable: false } });
 
     await redis.start();
-    const back = await eventually(() => fetch(shareSettings(b.url), { headers: desk }), (r) => r.status === 200, 10000);
+    // Each process reconnects on its own (within about a second).
+    for (const proc of [a, b]) expect((await eventually(() => fetch(`${proc.url}/_emulator/health`), (r) => r.status === 200, 10000)).status).toBe(200);
+    const back = await fetch(shareSettings(b.url), { headers: desk });
     expect(back.status).toBe(200);
     const kept = (await back.json()) as { permissions: { id: string }[] };
     expect(kept.permissions.map((p) => p.id).sort()).toEqual(['kept', 'kept-b']); // acknowledged before the outage
