@@ -130,6 +130,17 @@ describeWithRedis('two emulator processes on one Redis', () => {
     expect(listed.faults).toEqual([]);
   });
 
+  test('a delay fault fires in the shared transaction, then the request is served in its own', async () => {
+    const headers = { ...desk, 'x-emulator-namespace': 'delayed' };
+    const added = await fetch(`${a.url}/_emulator/faults`, { method: 'POST', headers, body: JSON.stringify({ match: { vendor: 'desk', operationId: 'updateDashboardShareSettings' }, action: { delayMs: 200 }, times: 1 }) });
+    expect(added.status).toBe(201);
+    const started = Date.now();
+    expect((await fetch(shareSettings(b.url), { method: 'PUT', headers, body: JSON.stringify(settingsFor('late')) })).status).toBe(204);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(200);
+    const read = (await (await fetch(shareSettings(a.url), { headers })).json()) as { permissions: { id: string }[] };
+    expect(read.permissions.map((p) => p.id).sort()).toEqual(['late', 'late-b']);
+  });
+
   test("each process's journal shows both processes' calls; namespaces are listed and dropped across processes", async () => {
     const namespace = 'journal-both';
     const headers = { ...desk, 'x-emulator-namespace': namespace };
