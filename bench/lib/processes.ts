@@ -24,14 +24,26 @@ export interface Started {
   outputBytes(): number;
 }
 
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
+// Ports are drawn below the kernel's ephemeral range (Linux: 32768-60999). A port that listen(0) handed out
+// could be handed out again, between this check and the child's bind, to any server that binds port 0 (the
+// in-process test servers do, all the time); the child would then fail to bind while the other server answered
+// its health checks (CI saw a SIGTERM kill a child that had not started yet).
+const PORT_RANGE = { low: 20000, high: 32000 };
+
+/** A port that was free a moment ago and that no listen(0) will be given. */
+export async function freePort(): Promise<number> {
+  for (let attempt = 0; attempt < 100; attempt++) {
+    const port = PORT_RANGE.low + Math.floor(Math.random() * (PORT_RANGE.high - PORT_RANGE.low));
+    if (await canBind(port)) return port;
+  }
+  throw new Error(`no free port between ${PORT_RANGE.low} and ${PORT_RANGE.high} after 100 tries`);
+}
+
+function canBind(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
     const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
+    server.once('error', () => resolve(false));
+    server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
   });
 }
 
