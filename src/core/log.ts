@@ -1,6 +1,9 @@
 // Levelled logging in two formats, text (the default) or JSON lines in pino's shape (LOG_FORMAT=json), through
-// one path: pino's asynchronous destination (sonic-boom), so a line per request costs a buffer append, not a
-// blocking write, and close() flushes everything before the process exits.
+// one path: a per-process batch in front of pino's asynchronous destination (sonic-boom). A line per request
+// costs a string append; the batch goes out as one write once the next line would take it past 4 KiB, or
+// 100 ms after its first line (a burst costs a few writes, not one a line, and a quiet server still shows its
+// lines promptly). close() writes everything out before the process exits, and an exit without close()
+// writes the batch synchronously.
 import pino from 'pino';
 import type { DestinationStream, Logger as PinoLogger } from 'pino';
 
@@ -52,18 +55,98 @@ export function isLogFormat(value: string): value is LogFormat {
   return (LOG_FORMATS as readonly string[]).includes(value);
 }
 
-let stdoutDestination: Flushable | undefined;
+/**
+ * The most a write carries: PIPE_BUF on Linux, the most a pipe takes in one piece, so processes sharing a
+ * stdout pipe (a container's log) never tear each other's lines, as a line written alone never did.
+ */
+const BATCH_BYTES = 4096;
+/** The longest a line waits in the batch. */
+const BATCH_DELAY_MS = 100;
 
-/** One asynchronous stdout destination per process, shared by every emulator in it, so lines keep their order. */
+type SonicBoom = ReturnType<typeof pino.destination>;
+
+/**
+ * Lines batched in a string before sonic-boom sees them. Batching here rather than with sonic-boom's own
+ * minLength: its write() measures its whole pending buffer again for every line, and its flush(cb) calls back
+ * with a remainder shorter than minLength still unwritten. With minLength 1 it writes a batch at once and
+ * flush(cb) waits for every write in flight; maxWrite keeps it from merging batches past BATCH_BYTES.
+ */
+class BatchedStdout implements Flushable {
+  private pending = '';
+  private pendingBytes = 0;
+  private timer: NodeJS.Timeout | undefined;
+  private readonly boom: SonicBoom = pino.destination({ dest: 1, sync: false, minLength: 1, maxWrite: BATCH_BYTES });
+
+  constructor() {
+    // Prepended, so they run before the exit hooks pino registered for `boom` above, which flush what it holds.
+    // An exit because the event loop is empty still has a loop: the batch is handed over, and pino's hook
+    // writes it and ends the stream.
+    process.prependListener('beforeExit', () => this.handOver());
+    // process.exit() without close() (a start-up failure, a library user's script): no loop any more.
+    process.prependListener('exit', () => this.writeSync());
+  }
+
+  write(text: string): boolean {
+    const bytes = Buffer.byteLength(text);
+    if (this.pendingBytes + bytes > BATCH_BYTES) this.handOver();
+    this.pending += text;
+    this.pendingBytes += bytes;
+    // Unref'd: a batch never keeps the process alive (the exit hooks write it).
+    this.timer ??= setTimeout(this.onTimer, BATCH_DELAY_MS).unref();
+    return true;
+  }
+
+  /** Calls back once every line written so far is written out. */
+  flush(cb?: (error?: Error) => void): void {
+    this.handOver();
+    this.boom.flush(cb);
+  }
+
+  private readonly onTimer = (): void => {
+    this.timer = undefined;
+    this.handOver();
+  };
+
+  private handOver(): void {
+    if (this.pending === '') return;
+    this.boom.write(this.take());
+  }
+
+  private take(): string {
+    const text = this.pending;
+    this.pending = '';
+    this.pendingBytes = 0;
+    return text;
+  }
+
+  private writeSync(): void {
+    if (this.pending === '') return;
+    const text = this.take();
+    // What sonic-boom holds is older than the batch, so it goes first. Handing the batch to `boom` would start
+    // an asynchronous write, which an exiting process never completes; a synchronous destination writes it now
+    // (and retries while a non-blocking stdout is full, as sonic-boom does).
+    try {
+      this.boom.flushSync();
+    } catch {
+      // Already ended (pino's beforeExit hook): it holds nothing.
+    }
+    pino.destination({ dest: 1, sync: true }).write(text);
+  }
+}
+
+let stdoutDestination: BatchedStdout | undefined;
+
+/** One batched stdout destination per process, shared by every emulator in it, so lines keep their order. */
 function stdout(): Flushable {
-  // minLength 1, not 0: a line is still written at once, but flush(cb) then waits for writes in flight
-  // (with 0 it calls back at once, and the last lines before exit were lost).
-  stdoutDestination ??= pino.destination({ dest: 1, sync: false, minLength: 1 }) as unknown as Flushable;
+  stdoutDestination ??= new BatchedStdout();
   return stdoutDestination;
 }
 
+/** Where a silent logger's (unwritten) lines go: it takes no stdout, batch or exit hooks. */
+const nowhere: LogSink = { write: () => undefined };
+
 export function createLogger(level: LogLevel, sink?: LogSink, format: LogFormat = 'text'): Logger {
-  const destination: Flushable = sink ?? stdout();
+  const destination: Flushable = sink ?? (level === 'silent' ? nowhere : stdout());
   const rank = LOG_LEVELS.indexOf(level);
   const enabled = (lvl: Exclude<LogLevel, 'silent'>): boolean => LOG_LEVELS.indexOf(lvl) <= rank;
   const close = (): Promise<void> =>

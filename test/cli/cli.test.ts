@@ -9,9 +9,19 @@ import { join } from 'node:path';
 import { OPTIONS } from '../../src/cli/options';
 import { DASHBOARDS, TOKENS } from '../desk/desk-fixtures';
 import { recordJournal } from '../support/journal-records';
+import type { EmulatorProcess } from '../support/process';
 import { freePort, runCommand, spawnEmulator, startEmulatorProcess, waitForHealth } from '../support/process';
 
 jest.setTimeout(30000);
+
+/** Waits until the child's output matches `pattern`; fails showing the output after `timeoutMs`. */
+async function waitForOutput(proc: EmulatorProcess, pattern: RegExp, timeoutMs = 5000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!pattern.test(proc.output())) {
+    if (Date.now() > deadline) throw new Error(`no ${pattern} in the output within ${timeoutMs} ms:\n${proc.output()}`);
+    await new Promise((r) => setTimeout(r, 10));
+  }
+}
 
 test('starts on the built-in fixtures: health, a DESK call, one log line per request, SIGTERM exits 0', async () => {
   const proc = await startEmulatorProcess(['--port', '0']);
@@ -23,8 +33,8 @@ test('starts on the built-in fixtures: health, a DESK call, one log line per req
       headers: { authorization: `Api-Token ${TOKENS.readOnly}` },
     });
     expect(res.status).toBe(200);
-    await new Promise((r) => setTimeout(r, 50));
-    expect(proc.output()).toMatch(new RegExp(`INFO  GET /api/config/v1/dashboards/${DASHBOARDS.operations}/shareSettings 200 [\\d.]+ms desk\\.getDashboardShareSettings \\S+`));
+    // Lines are written in batches, at the latest 100 ms after the first (test/cli/logging.test.ts).
+    await waitForOutput(proc, new RegExp(`INFO  GET /api/config/v1/dashboards/${DASHBOARDS.operations}/shareSettings 200 [\\d.]+ms desk\\.getDashboardShareSettings \\S+`));
     expect(await recordJournal(proc.url)).toBe(1);
   } finally {
     proc.child.kill('SIGTERM');
@@ -51,7 +61,8 @@ test('LOG_LEVEL=warn keeps request lines out of the output', async () => {
     await waitForHealth(url);
     const res = await fetch(`${url}/api/config/v1/dashboards`, { headers: { authorization: `Api-Token ${TOKENS.readOnly}` } });
     expect(res.status).toBe(200);
-    await new Promise((r) => setTimeout(r, 50));
+    // Longer than a batch waits, so a request line would be out by now.
+    await new Promise((r) => setTimeout(r, 300));
     expect(proc.output()).not.toContain('GET /api/config/v1/dashboards');
     expect(proc.output()).not.toContain('INFO');
     expect(await recordJournal(url)).toBe(1);

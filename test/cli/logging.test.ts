@@ -1,8 +1,13 @@
 // Logging as a container's stdout carries it: every line of a burst arrives (lines are written off the
-// request's path and flushed at SIGTERM), and LOG_FORMAT=json writes one JSON object a line in pino's shape.
+// request's path, in batches, and flushed at SIGTERM), a line before a quiet spell shows without waiting for
+// more, an exit without the graceful stop still writes what was logged, and LOG_FORMAT=json writes one JSON
+// object a line in pino's shape.
+import { mkdtempSync } from 'node:fs';
 import http from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { DASHBOARDS, TOKENS } from '../desk/desk-fixtures';
-import { startEmulatorProcess } from '../support/process';
+import { runCommand, startEmulatorProcess } from '../support/process';
 
 jest.setTimeout(60000);
 
@@ -41,6 +46,55 @@ test('text: 3,000 requests in a burst, then SIGTERM: all 3,000 request lines are
   const requests = lines.filter((l) => / INFO {2}GET \/api\/config\/v1\/dashboards\/\S+\/shareSettings 200 [\d.]+ms desk\.getDashboardShareSettings \S+$/.test(l));
   expect(requests).toHaveLength(3000);
   expect(lines.filter(Boolean).at(-1)).toMatch(/ INFO {2}stopped$/);
+});
+
+test('a line logged before a quiet spell shows within the batch delay, with the process still running', async () => {
+  const proc = await startEmulatorProcess(['--port', '0']);
+  try {
+    const agent = new http.Agent({ keepAlive: true });
+    const path = `/api/config/v1/dashboards/${DASHBOARDS.operations}/shareSettings`;
+    expect(await get(proc.url, path, agent)).toBe(200);
+    agent.destroy();
+    const answered = Date.now();
+    while (!proc.output().includes(` GET ${path} 200 `)) {
+      // The batch waits 100 ms; the rest is margin for a loaded machine.
+      if (Date.now() - answered > 2000) throw new Error(`no request line 2 s after the response:\n${proc.output()}`);
+      await new Promise((r) => setTimeout(r, 10));
+    }
+    expect(proc.child.exitCode).toBeNull();
+  } finally {
+    proc.child.kill('SIGTERM');
+  }
+  expect((await proc.exited).code).toBe(0);
+});
+
+test('json: 1,000 requests one after another, then SIGTERM: their 1,000 records in the order they were served, then "stopped"', async () => {
+  const proc = await startEmulatorProcess(['--port', '0'], { LOG_FORMAT: 'json' });
+  // One connection: each request is logged before the next one is read, so the records must follow their
+  // request ids' sequence numbers (`<tag>-<base 36 number>`).
+  await burst(proc.url, 1000, 1);
+  proc.child.kill('SIGTERM');
+  expect(await proc.exited).toEqual({ code: 0, signal: null });
+  const records = proc.output().split('\n').filter(Boolean).map((l) => JSON.parse(l) as Record<string, unknown>);
+  const served = records.filter((r) => r.msg === 'request').map((r) => Number.parseInt(String(r.reqId).split('-').at(-1) ?? '', 36));
+  expect(served).toHaveLength(1000);
+  expect(served).toEqual(Array.from({ length: 1000 }, (_, i) => (served[0] ?? 0) + i));
+  expect(records.at(-1)).toMatchObject({ msg: 'stopped' });
+});
+
+test('an exit without the graceful stop (the port is taken) still writes the lines logged before it', async () => {
+  const blocker = http.createServer();
+  await new Promise<void>((resolve) => blocker.listen(0, '127.0.0.1', resolve));
+  const { port } = blocker.address() as { port: number };
+  try {
+    // An empty fixture folder: each vendor logs that it falls back to its built-in fixture, then listen fails.
+    const run = await runCommand(['--port', String(port), '--host', '127.0.0.1', '--fixtures', mkdtempSync(join(tmpdir(), 'share-emulator-fixtures-'))]);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(/cannot start: .*EADDRINUSE/);
+    expect(run.stdout.split('\n').filter((l) => / INFO {2}fixtures: .* not found, using the built-in \w+ fixture$/.test(l)).length).toBeGreaterThanOrEqual(3);
+  } finally {
+    blocker.close();
+  }
 });
 
 test('json: one object a line with level, time, msg, request id, vendor, operation, status and duration', async () => {
