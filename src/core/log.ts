@@ -45,7 +45,8 @@ export interface LogSink {
   write(text: string): unknown;
 }
 
-type Flushable = LogSink & { flush?(cb?: (error?: Error) => void): void };
+/** A sink that may hold lines back: `sendNow` starts writing what it holds, `flush` also waits for the writes. */
+type Flushable = LogSink & { flush?(cb?: (error?: Error) => void): void; sendNow?(): void };
 
 export function isLogLevel(value: string): value is LogLevel {
   return (LOG_LEVELS as readonly string[]).includes(value);
@@ -107,6 +108,11 @@ class BatchedStdout implements Flushable {
     this.handOver();
   };
 
+  /** Starts writing the batch now (after a warning or an error, which a crash right after must not take along). */
+  sendNow(): void {
+    this.handOver();
+  }
+
   private handOver(): void {
     if (this.pending === '') return;
     this.boom.write(this.take());
@@ -157,8 +163,21 @@ export function createLogger(level: LogLevel, sink?: LogSink, format: LogFormat 
       }
       destination.flush(() => resolve());
     });
-  if (format === 'json') return jsonLogger(level, destination, enabled, close);
-  return textLogger(level, destination, enabled, close);
+  const logger = format === 'json' ? jsonLogger(level, destination, enabled, close) : textLogger(level, destination, enabled, close);
+  if (destination.sendNow === undefined) return logger;
+  // Request lines wait for their batch; a warning or an error goes out at once, with the lines before it.
+  const sendNow = destination.sendNow.bind(destination);
+  return {
+    ...logger,
+    warn: (m) => {
+      logger.warn(m);
+      sendNow();
+    },
+    error: (m) => {
+      logger.error(m);
+      sendNow();
+    },
+  };
 }
 
 function textLogger(level: LogLevel, destination: LogSink, enabled: Logger['enabled'], close: Logger['close']): Logger {

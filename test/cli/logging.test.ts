@@ -2,6 +2,7 @@
 // request's path, in batches, and flushed at SIGTERM), a line before a quiet spell shows without waiting for
 // more, an exit without the graceful stop still writes what was logged, and LOG_FORMAT=json writes one JSON
 // object a line in pino's shape.
+import { spawn } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import http from 'node:http';
 import { tmpdir } from 'node:os';
@@ -121,3 +122,33 @@ test('json: one object a line with level, time, msg, request id, vendor, operati
   });
   expect(records.at(-1)).toMatchObject({ level: 30, msg: 'stopped' });
 });
+
+test.each(['text', 'json'])('%s: a warning goes out at once with the lines batched before it, so a crash 60 ms later (before the 100 ms batch) keeps both', async (format) => {
+  // The command's own logger, built from dist; SIGKILL stands for a native crash: no exit hook runs.
+  const script = `const { createLogger } = require(${JSON.stringify(join(__dirname, '..', '..', 'dist', 'core', 'log.js'))});
+const log = createLogger('info', undefined, ${JSON.stringify(format)});
+log.info('batched before');
+log.warn('the warning');
+setTimeout(() => process.kill(process.pid, 'SIGKILL'), 60);`;
+  const run = await runNode(script);
+  expect(run.signal).toBe('SIGKILL');
+  expect(run.stdout).toMatch(/batched before[\s\S]*the warning/);
+});
+
+test('an info line alone waits for its batch: killed 60 ms after it, the line is lost (what the warning case rules out)', async () => {
+  const script = `const { createLogger } = require(${JSON.stringify(join(__dirname, '..', '..', 'dist', 'core', 'log.js'))});
+createLogger('info').info('batched');
+setTimeout(() => process.kill(process.pid, 'SIGKILL'), 60);`;
+  const run = await runNode(script);
+  expect(run.signal).toBe('SIGKILL');
+  expect(run.stdout).toBe('');
+});
+
+function runNode(script: string): Promise<{ signal: NodeJS.Signals | null; stdout: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, ['-e', script]);
+    let stdout = '';
+    child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
+    child.on('close', (_code, signal) => resolve({ signal, stdout }));
+  });
+}
