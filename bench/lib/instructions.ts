@@ -1,6 +1,8 @@
 // Instructions per request under valgrind (callgrind): a measure that machine noise cannot move. Each server
 // runs twice in one process with its client (bench/instructions/target.ts), with FEW and MANY requests; the
 // difference divided by MANY - FEW is what one more request costs, start-up and warm-up cancelled out.
+// Node runs with --predictable: V8 on one thread, its collector and compiler on a schedule that does not
+// depend on time, so a count repeats within about 10k a request (without it, runs differed by up to 200k).
 import { execFileSync, spawn } from 'node:child_process';
 import { join } from 'node:path';
 
@@ -22,7 +24,7 @@ const TARGET = join(__dirname, '..', 'instructions', 'target.js');
 /** Total instructions callgrind collected for one run; the server's stdout (its log) is drained, as docker logs would. */
 function collected(server: string, requests: number, scenario: string): Promise<number> {
   return new Promise((resolve, reject) => {
-    const child = spawn('valgrind', ['--tool=callgrind', '--callgrind-out-file=/dev/null', process.execPath, TARGET, server, String(requests), scenario], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn('valgrind', ['--tool=callgrind', '--callgrind-out-file=/dev/null', process.execPath, '--predictable', TARGET, server, String(requests), scenario], { stdio: ['ignore', 'pipe', 'pipe'] });
     let stderr = '';
     child.stdout.resume();
     child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
