@@ -94,40 +94,26 @@ export async function serveVendorRequest(
     // Faults fire before authentication, so an injected outage does not depend on the caller's credentials.
     const header = req.headers[FAULT_HEADER];
     const { store } = deps;
+    let served: VendorResponse | undefined;
     if (!store) {
       fault = pickFault(runtime, deps.namespaces, exchange, header, match.operation, incoming);
-      if (fault && (await applyFault(fault, req)) === 'dropped') {
-        exchange.dropped = true;
-        if (explain) explainExchange(exchange, explain, runtime, undefined, fault);
-        return;
-      }
-      response = await serve();
     } else {
       // With a shared store the request is a transaction, run again after a lost race: the fault rules and the
       // vendor's state are read in one step, and a fault that fires is committed (times: 1 fires once anywhere).
-      const parts = header === undefined ? [FAULTS_PART, module.name] : [module.name];
-      const readOnly = exchange.method === 'GET' || exchange.method === 'HEAD' ? [module.name] : [];
-      const outcome = await store.transact(exchange.namespace, parts, async (): Promise<{ fault?: FaultAction; response?: VendorResponse }> => {
-        explain?.restart();
+      const outcome = await transact(store, exchange, header === undefined ? [FAULTS_PART, module.name] : [module.name], module.name, explain, async () => {
         const picked = pickFault(runtime, deps.namespaces, exchange, header, match.operation, incoming);
         return picked ? { fault: picked } : { response: await serve() };
-      }, readOnly);
+      });
       fault = outcome.fault;
-      if (fault) {
-        // Applied outside the transaction, so an injected delay holds no namespace's turn.
-        if ((await applyFault(fault, req)) === 'dropped') {
-          exchange.dropped = true;
-          if (explain) explainExchange(exchange, explain, runtime, undefined, fault);
-          return;
-        }
-        response = await store.transact(exchange.namespace, [module.name], () => {
-          explain?.restart();
-          return serve();
-        }, readOnly);
-      } else {
-        response = outcome.response as VendorResponse;
-      }
+      served = outcome.response;
     }
+    // Applied outside any transaction, so an injected delay holds no namespace's turn.
+    if (fault && (await applyFault(fault, req)) === 'dropped') {
+      exchange.dropped = true;
+      if (explain) explainExchange(exchange, explain, runtime, undefined, fault);
+      return;
+    }
+    response = served ?? (store ? await transact(store, exchange, [module.name], module.name, explain, serve) : await serve());
   } catch (caught) {
     const error = asEmulatorError(caught);
     failure = error;
@@ -154,6 +140,18 @@ export async function serveVendorRequest(
   }
   recordResponse(exchange, written);
   if (explain) explainExchange(exchange, explain, runtime, failure, fault);
+}
+
+/**
+ * One transaction on the shared store over `parts` (each run starts the explanation afresh, since a lost race
+ * runs it again); a GET or HEAD only reads the vendor's part.
+ */
+function transact<T>(store: SharedStore, exchange: Exchange, parts: string[], vendor: string, explain: ExplanationRecorder | undefined, run: () => T | Promise<T>): Promise<T> {
+  const readOnly = exchange.method === 'GET' || exchange.method === 'HEAD' ? [vendor] : [];
+  return store.transact(exchange.namespace, parts, () => {
+    explain?.restart();
+    return run();
+  }, readOnly);
 }
 
 /** The header's fault, or the first matching rule of the namespace (matched on routed and selected operation). */
