@@ -129,14 +129,19 @@ export class Journal {
     return undefined;
   }
 
-  /** Told of every clear made here (not of those `clear(..., false)` applies for another process). */
+  /** Told of every clear made here (not of those `applyClear` applies for another process). */
   onClear(listener: (namespace: string, vendor?: string) => void): void {
     this.clearListeners.push(listener);
   }
 
-  /** Drops the entries of a namespace (optionally of one vendor only). */
-  clear(namespace: string, vendor?: string, tell = true): void {
-    if (tell) for (const listener of this.clearListeners) listener(namespace, vendor);
+  /** Drops the entries of a namespace (optionally of one vendor only) and tells the clear listeners. */
+  clear(namespace: string, vendor?: string): void {
+    for (const listener of this.clearListeners) listener(namespace, vendor);
+    this.applyClear(namespace, vendor);
+  }
+
+  /** Drops the entries as `clear` does, without telling anyone: a clear another process made and shared. */
+  applyClear(namespace: string, vendor?: string): void {
     const kept = this.ordered().filter((e) => e.namespace !== namespace || (vendor !== undefined && e.vendor !== vendor));
     this.ring = new Array<JournalRecord | undefined>(this.limits.entries);
     kept.forEach((entry, i) => (this.ring[i] = entry));

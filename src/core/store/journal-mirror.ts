@@ -91,7 +91,7 @@ export class JournalMirror {
       this.journal.insert(entry);
     } else if (clear !== undefined) {
       const { namespace, vendor } = JSON.parse(clear) as { namespace: string; vendor?: string };
-      this.journal.clear(namespace, vendor, false);
+      this.journal.applyClear(namespace, vendor);
     }
   }
 }
