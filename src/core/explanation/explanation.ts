@@ -71,8 +71,11 @@ export interface Explainer {
   /** `publicPart`: a prefix the vendor documents as not secret (a DESK token's id); by default 4 characters show. */
   credential(location: CredentialRead['location'], name: string, value: string, publicPart?: string): void;
   principal(principal: string, tenant?: string): void;
-  /** Records the rule and returns `passed`, so a check reads `if (!explain.rule(...))`. */
-  rule(rule: string, passed: boolean, inputs?: Readonly<Record<string, Fact>>, because?: string): boolean;
+  /**
+   * Records the rule and returns `passed`, so a check reads `if (!explain.rule(...))`. `because` is kept only
+   * when the rule failed; a function builds it then, so a passing check costs no message.
+   */
+  rule(rule: string, passed: boolean, inputs?: Readonly<Record<string, Fact>>, because?: string | (() => string)): boolean;
   changed(change: StateChange['change'], record: string, before?: unknown, after?: unknown): void;
   missed(lookup: string, key: string, tenant?: string): void;
   lenient(reading: string): void;

@@ -38,12 +38,12 @@ export class ExplanationRecorder implements Explainer {
     if (tenant !== undefined) this.tenant = tenant;
   }
 
-  rule(rule: string, passed: boolean, inputs?: Readonly<Record<string, Fact>>, because?: string): boolean {
+  rule(rule: string, passed: boolean, inputs?: Readonly<Record<string, Fact>>, because?: string | (() => string)): boolean {
     this.rules ??= [];
     if (this.rules.length < EXPLANATION_LIMITS.rules) {
       const check: RuleCheck = { rule, passed };
       if (inputs !== undefined) check.inputs = inputs;
-      if (because !== undefined && !passed) check.because = because;
+      if (because !== undefined && !passed) check.because = typeof because === 'function' ? because() : because;
       this.rules.push(check);
     }
     return passed;

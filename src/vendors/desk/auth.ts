@@ -29,7 +29,7 @@ export function authenticateDesk(request: VendorRequest, state: DeskState): Auth
   request.explain.principal(`token ${masked} (${token.name})`, `environment ${environmentId}`);
   const required = requiredScopes(request);
   const held = [...token.scopes].join(', ') || 'no scope';
-  const because = `token ${masked} has ${held} but ${request.operation.operationId} needs ${required.join(' or ')}`;
+  const because = (): string => `token ${masked} has ${held} but ${request.operation.operationId} needs ${required.join(' or ')}`;
   if (required.length > 0 && !request.explain.rule(`one of the scopes ${required.join(', ')}`, required.some((scope) => token.scopes.has(scope)), { scopes: held }, because)) {
     const choices = required.map((scope) => `${scope} (${SCOPE_LABELS[scope] ?? scope})`).join(', ');
     throw new Forbidden(`Token is missing required scope. Use one of: ${choices}`);

@@ -47,7 +47,7 @@ export function explainRead(explain: Explainer, state: EnergycapState, d: EcDash
   const admin = has(state, user, 'DashboardAdministrator', 'Manage');
   const viewer = has(state, user, 'SharedDashboardsOrMaps', 'View');
   const inputs = { createdBy: d.createdBy, caller: user.userId, dashboardAdministratorManage: admin, sharedDashboardsOrMapsView: viewer, shared: isShared(d), public: d.public, sharedWithCaller: isSharedWith(state, d, user) };
-  const because = `${who(user)} did not create dashboard ${d.dashboardId}, it is ${inputs.sharedWithCaller ? '' : 'not '}shared with them${viewer ? '' : ' and their role lacks SharedDashboardsOrMaps View'}, and ${admin ? 'the dashboard is neither shared nor public' : 'their role lacks DashboardAdministrator Manage'}: it reads as not found`;
+  const because = (): string => `${who(user)} did not create dashboard ${d.dashboardId}, it is ${inputs.sharedWithCaller ? '' : 'not '}shared with them${viewer ? '' : ' and their role lacks SharedDashboardsOrMaps View'}, and ${admin ? 'the dashboard is neither shared nor public' : 'their role lacks DashboardAdministrator Manage'}: it reads as not found`;
   return explain.rule('read: creator OR (DashboardAdministrator Manage AND (shared OR public)) OR (SharedDashboardsOrMaps View AND shared with the caller)', canRead(state, d, user), inputs, because);
 }
 
