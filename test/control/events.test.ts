@@ -144,8 +144,17 @@ test('disconnect: a closed subscriber is forgotten at once, and a stopping serve
   const open = await subscribe(`${running.url}/_emulator/events`);
   await open.waitFor((e) => e.event === 'replayed');
   const started = Date.now();
+  const ended = new Promise<boolean>((resolve) => {
+    if (open.response.complete) resolve(true);
+    open.response.once('end', () => resolve(true));
+    setTimeout(() => resolve(false), 1000).unref();
+  });
+  open.response.resume();
   await running.close();
   expect(Date.now() - started).toBeLessThan(1000); // not the 8 s grace period
+  // The stream was ended by the server, not cut: the client reads its end (the socket's end may take a tick
+  // longer to reach it than close() takes to resolve).
+  expect(await ended).toBe(true);
   expect(open.response.complete).toBe(true);
 });
 
