@@ -80,6 +80,8 @@ async function main(): Promise<void> {
   // Announced only once SIGTERM is handled: the line is written asynchronously, so a supervisor that reads it can
   // signal at once, and a signal before the handler exists would kill the process without draining.
   logger.info(`share-emulator ${packageVersion()} listening on ${running.url} (${emulator.runtimes.map((r) => r.name).join(', ')})`);
+  // Not left to wait for the batch: supervisors and tests wait for this line.
+  logger.sendNow?.();
 }
 
 main().catch((error: unknown) => {

@@ -24,19 +24,31 @@ export interface Started {
   outputBytes(): number;
 }
 
-// Ports are drawn below the kernel's ephemeral range (Linux: 32768-60999). A port that listen(0) handed out
-// could be handed out again, between this check and the child's bind, to any server that binds port 0 (the
-// in-process test servers do, all the time); the child would then fail to bind while the other server answered
-// its health checks (CI saw a SIGTERM kill a child that had not started yet).
-const PORT_RANGE = { low: 20000, high: 32000 };
+// Ports are drawn below the kernel's ephemeral range (read from /proc; Linux's default is 32768-60999). A port
+// that listen(0) handed out could be handed out again, between this check and the child's bind, to any server
+// that binds port 0 (the in-process test servers do, all the time); the child would then fail to bind while the
+// other server answered its health checks (CI saw a SIGTERM kill a child that had not started yet).
+function portRange(): { low: number; high: number } {
+  let ephemeralLow = 32768;
+  try {
+    ephemeralLow = Number.parseInt(readFileSync('/proc/sys/net/ipv4/ip_local_port_range', 'utf8'), 10) || ephemeralLow;
+  } catch {
+    // not Linux: keep the default
+  }
+  // Up to 12,000 ports under it, from 1024 (no privilege needed); an ephemeral range that starts below 5024
+  // leaves too few, and the draw then overlaps its bottom.
+  const high = Math.max(ephemeralLow, 5024);
+  return { low: Math.max(1024, high - 12000), high };
+}
 
 /** A port that was free a moment ago and that no listen(0) will be given. */
 export async function freePort(): Promise<number> {
+  const { low, high } = portRange();
   for (let attempt = 0; attempt < 100; attempt++) {
-    const port = PORT_RANGE.low + Math.floor(Math.random() * (PORT_RANGE.high - PORT_RANGE.low));
+    const port = low + Math.floor(Math.random() * (high - low));
     if (await canBind(port)) return port;
   }
-  throw new Error(`no free port between ${PORT_RANGE.low} and ${PORT_RANGE.high} after 100 tries`);
+  throw new Error(`no free port between ${low} and ${high} after 100 tries`);
 }
 
 function canBind(port: number): Promise<boolean> {

@@ -38,6 +38,11 @@ export interface Logger {
   request(line: RequestLine): void;
   /** Writes out everything logged so far; resolves once it is written (call before exiting). */
   close(): Promise<void>;
+  /**
+   * Starts writing the lines logged so far now rather than with their batch (an announcement a supervisor
+   * waits for). Optional, so a logger of the caller's own needs none.
+   */
+  sendNow?(): void;
 }
 
 /** Anything lines can be written to; sonic-boom by default, a capturing object in tests. */
@@ -177,6 +182,7 @@ export function createLogger(level: LogLevel, sink?: LogSink, format: LogFormat 
       logger.error(m);
       sendNow();
     },
+    sendNow,
   };
 }
 

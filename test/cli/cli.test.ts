@@ -9,19 +9,9 @@ import { join } from 'node:path';
 import { OPTIONS } from '../../src/cli/options';
 import { DASHBOARDS, TOKENS } from '../desk/desk-fixtures';
 import { recordJournal } from '../support/journal-records';
-import type { EmulatorProcess } from '../support/process';
-import { freePort, runCommand, spawnEmulator, startEmulatorProcess, waitForHealth } from '../support/process';
+import { freePort, runCommand, spawnEmulator, startEmulatorProcess, waitForHealth, waitForOutput } from '../support/process';
 
 jest.setTimeout(30000);
-
-/** Waits until the child's output matches `pattern`; fails showing the output after `timeoutMs`. */
-async function waitForOutput(proc: EmulatorProcess, pattern: RegExp, timeoutMs = 5000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!pattern.test(proc.output())) {
-    if (Date.now() > deadline) throw new Error(`no ${pattern} in the output within ${timeoutMs} ms:\n${proc.output()}`);
-    await new Promise((r) => setTimeout(r, 10));
-  }
-}
 
 test('starts on the built-in fixtures: health, a DESK call, one log line per request, SIGTERM exits 0', async () => {
   const proc = await startEmulatorProcess(['--port', '0']);

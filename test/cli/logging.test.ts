@@ -2,15 +2,18 @@
 // request's path, in batches, and flushed at SIGTERM), a line before a quiet spell shows without waiting for
 // more, an exit without the graceful stop still writes what was logged, and LOG_FORMAT=json writes one JSON
 // object a line in pino's shape.
-import { spawn } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import http from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DASHBOARDS, TOKENS } from '../desk/desk-fixtures';
-import { runCommand, startEmulatorProcess } from '../support/process';
+import { DIST, runCommand, runScript, startEmulatorProcess, waitForOutput } from '../support/process';
 
 jest.setTimeout(60000);
+
+/** Script lines: the command's own logger from the build, and a SIGKILL (a native crash: no exit hook runs) before the 100 ms batch is due. */
+const requireLog = `const { createLogger } = require(${JSON.stringify(DIST('core', 'log.js'))});`;
+const killIn60ms = `setTimeout(() => process.kill(process.pid, 'SIGKILL'), 60);`;
 
 function get(url: string, path: string, agent: http.Agent): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -56,12 +59,8 @@ test('a line logged before a quiet spell shows within the batch delay, with the 
     const path = `/api/config/v1/dashboards/${DASHBOARDS.operations}/shareSettings`;
     expect(await get(proc.url, path, agent)).toBe(200);
     agent.destroy();
-    const answered = Date.now();
-    while (!proc.output().includes(` GET ${path} 200 `)) {
-      // The batch waits 100 ms; the rest is margin for a loaded machine.
-      if (Date.now() - answered > 2000) throw new Error(`no request line 2 s after the response:\n${proc.output()}`);
-      await new Promise((r) => setTimeout(r, 10));
-    }
+    // The batch waits 100 ms; the rest is margin for a loaded machine.
+    await waitForOutput(proc, new RegExp(` GET ${path} 200 `), 2000);
     expect(proc.child.exitCode).toBeNull();
   } finally {
     proc.child.kill('SIGTERM');
@@ -125,30 +124,29 @@ test('json: one object a line with level, time, msg, request id, vendor, operati
 
 test.each(['text', 'json'])('%s: a warning goes out at once with the lines batched before it, so a crash 60 ms later (before the 100 ms batch) keeps both', async (format) => {
   // The command's own logger, built from dist; SIGKILL stands for a native crash: no exit hook runs.
-  const script = `const { createLogger } = require(${JSON.stringify(join(__dirname, '..', '..', 'dist', 'core', 'log.js'))});
+  const run = await runScript(`${requireLog}
 const log = createLogger('info', undefined, ${JSON.stringify(format)});
 log.info('batched before');
 log.warn('the warning');
-setTimeout(() => process.kill(process.pid, 'SIGKILL'), 60);`;
-  const run = await runNode(script);
+${killIn60ms}`);
   expect(run.signal).toBe('SIGKILL');
   expect(run.stdout).toMatch(/batched before[\s\S]*the warning/);
 });
 
 test('an info line alone waits for its batch: killed 60 ms after it, the line is lost (what the warning case rules out)', async () => {
-  const script = `const { createLogger } = require(${JSON.stringify(join(__dirname, '..', '..', 'dist', 'core', 'log.js'))});
+  const run = await runScript(`${requireLog}
 createLogger('info').info('batched');
-setTimeout(() => process.kill(process.pid, 'SIGKILL'), 60);`;
-  const run = await runNode(script);
+${killIn60ms}`);
   expect(run.signal).toBe('SIGKILL');
   expect(run.stdout).toBe('');
 });
 
-function runNode(script: string): Promise<{ signal: NodeJS.Signals | null; stdout: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['-e', script]);
-    let stdout = '';
-    child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
-    child.on('close', (_code, signal) => resolve({ signal, stdout }));
-  });
-}
+test('sendNow hands an info line over at once (as the command does with its "listening on" line): killed 60 ms later, the line is there', async () => {
+  const run = await runScript(`${requireLog}
+const log = createLogger('info');
+log.info('announced');
+log.sendNow();
+${killIn60ms}`);
+  expect(run.signal).toBe('SIGKILL');
+  expect(run.stdout).toMatch(/ INFO {2}announced\n$/);
+});

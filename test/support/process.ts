@@ -5,6 +5,8 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 
 export const MAIN = join(__dirname, '..', '..', 'dist', 'main.js');
+/** A module of the build, for scripts that require it (`runScript`). */
+export const DIST = (...path: string[]): string => join(__dirname, '..', '..', 'dist', ...path);
 
 export interface EmulatorProcess {
   child: ChildProcessWithoutNullStreams;
@@ -26,6 +28,17 @@ export function runCommand(args: string[], env: NodeJS.ProcessEnv = {}): Promise
     child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
     child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
     child.on('close', (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+/** Runs `script` with `node -e` (after checking the build it may require); resolves with its stdout and how it ended. */
+export function runScript(script: string): Promise<{ code: number | null; signal: NodeJS.Signals | null; stdout: string }> {
+  requireBuild();
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, ['-e', script]);
+    let stdout = '';
+    child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
+    child.on('close', (code, signal) => resolve({ code, signal, stdout }));
   });
 }
 
@@ -58,6 +71,15 @@ export function startEmulatorProcess(args: string[] = ['--port', '0'], env: Node
 
 /** A port that was free a moment ago (for runs where the listening line is not logged); the benchmark's own. */
 export { freePort } from '../../bench/lib/processes';
+
+/** Waits until the child's output matches `pattern`; fails showing the output after `timeoutMs`. */
+export async function waitForOutput(proc: { output(): string }, pattern: RegExp, timeoutMs = 5000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!pattern.test(proc.output())) {
+    if (Date.now() > deadline) throw new Error(`no ${pattern} in the output within ${timeoutMs} ms:\n${proc.output()}`);
+    await new Promise((r) => setTimeout(r, 10));
+  }
+}
 
 /** Polls GET /_emulator/health until it answers 200. */
 export async function waitForHealth(url: string, timeoutMs = 10000): Promise<void> {

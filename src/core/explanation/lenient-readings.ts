@@ -13,7 +13,9 @@ type Json = unknown;
 export function lenientReadings(sentText: string, read: Json): string[] {
   if (sentText.length > LENIENT_COMPARE_LIMIT) return [];
   // Read exactly as sent (compact JSON, as most clients send it, nothing coerced, dropped or filled in):
-  // serializing the small body read costs a fraction of parsing the text again and comparing.
+  // serializing the small body read costs a fraction of parsing the text again and comparing. This holds
+  // because a body read holds only JSON values (parsed, then coerced to other JSON values), which
+  // JSON.stringify renders without loss; a body it renders differently just takes the full comparison.
   if (JSON.stringify(read) === sentText) return [];
   let sent: Json;
   try {

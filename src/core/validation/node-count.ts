@@ -11,10 +11,10 @@ export function countNodesUpTo(root: unknown, limit: number): number {
   while (stack.length > 0 && count < limit) {
     const node = stack.pop();
     count += 1;
-    if (node instanceof Map || node instanceof Set) return limit;
     if (Array.isArray(node)) {
       for (let i = 0; i < node.length && count + stack.length < limit; i++) stack.push(node[i]);
     } else if (typeof node === 'object' && node !== null) {
+      if (node instanceof Map || node instanceof Set) return limit;
       for (const key in node) {
         if (count + stack.length >= limit) break;
         stack.push((node as Record<string, unknown>)[key]);

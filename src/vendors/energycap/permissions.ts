@@ -57,12 +57,15 @@ export function explainEditShare(explain: Explainer, state: EnergycapState, d: E
   const create = has(state, user, 'SharedDashboardsOrMaps', 'Create');
   const admin = has(state, user, 'DashboardAdministrator', 'Manage');
   const inputs = { createdBy: d.createdBy, caller: user.userId, sharedDashboardsOrMapsCreate: create, dashboardAdministratorManage: admin, shared: isShared(d), public: d.public };
-  const creatorPart = creator ? `${who(user)} created dashboard ${d.dashboardId} but their role lacks SharedDashboardsOrMaps Create` : `${who(user)} did not create dashboard ${d.dashboardId}`;
-  const adminPart = admin ? 'the dashboard is neither shared nor public, which DashboardAdministrator Manage needs' : 'they are not a DashboardAdministrator (Manage)';
-  return explain.rule('edit share: (creator AND SharedDashboardsOrMaps Create) OR (DashboardAdministrator Manage AND (shared OR public))', canEditShare(state, d, user), inputs, `${creatorPart}, and ${adminPart}`);
+  const because = (): string => {
+    const creatorPart = creator ? `${who(user)} created dashboard ${d.dashboardId} but their role lacks SharedDashboardsOrMaps Create` : `${who(user)} did not create dashboard ${d.dashboardId}`;
+    const adminPart = admin ? 'the dashboard is neither shared nor public, which DashboardAdministrator Manage needs' : 'they are not a DashboardAdministrator (Manage)';
+    return `${creatorPart}, and ${adminPart}`;
+  };
+  return explain.rule('edit share: (creator AND SharedDashboardsOrMaps Create) OR (DashboardAdministrator Manage AND (shared OR public))', canEditShare(state, d, user), inputs, because);
 }
 
 /** A plain permission check (e.g. UsersAndUserGroups View), recorded. */
 export function explainHas(explain: Explainer, state: EnergycapState, user: EcUser, permission: string, level: PermissionLevel): boolean {
-  return explain.rule(`${permission} ${level}`, has(state, user, permission, level), { caller: user.userId, roleId: user.roleId }, `the role of ${who(user)} lacks ${permission} ${level}`);
+  return explain.rule(`${permission} ${level}`, has(state, user, permission, level), { caller: user.userId, roleId: user.roleId }, () => `the role of ${who(user)} lacks ${permission} ${level}`);
 }

@@ -30,7 +30,7 @@ export function associate(state: LuzmoState, share: ShareRecord, association: As
     if (!dashboard) explain.missed('dashboard', association.id);
     if (!dashboard) throw new NotFound(`Dashboard ${association.id} not found.`);
     requireShareOwner(share, callerId, explain, 'Only the owner of the share can associate it with a dashboard.');
-    if (!explain.rule('Securable Owner: the caller owns the dashboard', dashboard.ownerId === callerId, { dashboard: dashboard.id, owner: dashboard.ownerId, caller: callerId }, `the caller ${callerId} does not own dashboard ${dashboard.id} (its owner is ${dashboard.ownerId})`)) {
+    if (!explain.rule('Securable Owner: the caller owns the dashboard', dashboard.ownerId === callerId, { dashboard: dashboard.id, owner: dashboard.ownerId, caller: callerId }, () => `the caller ${callerId} does not own dashboard ${dashboard.id} (its owner is ${dashboard.ownerId})`)) {
       throw new Forbidden(`You must own dashboard ${association.id} to share it.`);
     }
     share.securable_id = dashboard.id;
@@ -52,7 +52,7 @@ export function dissociate(state: LuzmoState, share: ShareRecord, association: A
     if (share.securable_id !== association.id) throw new NotFound(`Share ${share.id} is not associated with dashboard ${association.id}.`); // [A]
     requireShareOwner(share, callerId, explain, 'Only the owner of the share can dissociate it from its dashboard.');
     const dashboard = state.dashboards.get(association.id);
-    if (dashboard && !explain.rule('Securable Owner: the caller owns the dashboard', dashboard.ownerId === callerId, { dashboard: dashboard.id, owner: dashboard.ownerId, caller: callerId }, `the caller ${callerId} does not own dashboard ${dashboard.id} (its owner is ${dashboard.ownerId})`)) {
+    if (dashboard && !explain.rule('Securable Owner: the caller owns the dashboard', dashboard.ownerId === callerId, { dashboard: dashboard.id, owner: dashboard.ownerId, caller: callerId }, () => `the caller ${callerId} does not own dashboard ${dashboard.id} (its owner is ${dashboard.ownerId})`)) {
       throw new Forbidden(`You must own dashboard ${association.id} to unshare it.`);
     }
     share.securable_id = null;
@@ -65,7 +65,7 @@ export function dissociate(state: LuzmoState, share: ShareRecord, association: A
 }
 
 function requireShareOwner(share: ShareRecord, callerId: string, explain: Explainer, refusal: string): void {
-  if (!explain.rule('Share Owner: the caller created the share', share.user_id === callerId, { share: share.id, owner: share.user_id, caller: callerId }, `the caller ${callerId} did not create share ${share.id} (${share.user_id} did)`)) {
+  if (!explain.rule('Share Owner: the caller created the share', share.user_id === callerId, { share: share.id, owner: share.user_id, caller: callerId }, () => `the caller ${callerId} did not create share ${share.id} (${share.user_id} did)`)) {
     throw new Forbidden(refusal);
   }
 }
@@ -78,7 +78,7 @@ function requireDashboardOwner(state: LuzmoState, share: ShareRecord, callerId: 
   }
   const dashboard = state.dashboards.get(share.securable_id);
   const owner = dashboard?.ownerId ?? null;
-  if (!explain.rule('the caller owns the shared dashboard', owner === callerId, { dashboard: share.securable_id, owner, caller: callerId }, `the caller ${callerId} does not own dashboard ${share.securable_id}, which share ${share.id} shares`)) {
+  if (!explain.rule('the caller owns the shared dashboard', owner === callerId, { dashboard: share.securable_id, owner, caller: callerId }, () => `the caller ${callerId} does not own dashboard ${share.securable_id}, which share ${share.id} shares`)) {
     throw new Forbidden(`You must own the shared dashboard to ${what} this share.`);
   }
 }

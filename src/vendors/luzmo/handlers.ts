@@ -96,7 +96,7 @@ const deleteShare: LuzmoHandler = (ctx) => {
   const dashboard = share.securable_id === null ? undefined : ctx.store.dashboards.get(share.securable_id);
   const owner = dashboard ? dashboard.ownerId : share.user_id;
   const rule = dashboard ? 'Securable Owner: the caller owns the shared dashboard' : '[A] the caller created the share (it shares no dashboard)';
-  if (!ctx.request.explain.rule(rule, owner === caller, { share: share.id, owner, caller }, `the caller ${caller} may not delete share ${share.id}: ${dashboard ? `dashboard ${dashboard.id} is owned by ${owner}` : `it was created by ${owner}`}`)) {
+  if (!ctx.request.explain.rule(rule, owner === caller, { share: share.id, owner, caller }, () => `the caller ${caller} may not delete share ${share.id}: ${dashboard ? `dashboard ${dashboard.id} is owned by ${owner}` : `it was created by ${owner}`}`)) {
     throw new Forbidden(`You are not allowed to delete share ${share.id}.`);
   }
   ctx.request.explain.changed('deleted', `share ${share.id}`, share);

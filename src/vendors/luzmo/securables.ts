@@ -38,8 +38,8 @@ function ownedDashboard(ctx: Ctx, verb: string): LuzmoDashboard {
     ctx.request.explain.missed('securable', id);
     throw notFound;
   }
-  if (!ctx.request.explain.rule('[A] the caller may read the dashboard (owner or reader)', canRead(dashboard, caller), { dashboard: id, owner: dashboard.ownerId, caller }, `the caller ${caller} may not read dashboard ${id}, so it reads as not found`)) throw notFound;
-  if (!ctx.request.explain.rule('Entity Owner: the caller owns the dashboard', dashboard.ownerId === caller, { dashboard: id, owner: dashboard.ownerId, caller }, `the caller ${caller} may read dashboard ${id} but only its owner ${dashboard.ownerId} may ${verb} it`)) {
+  if (!ctx.request.explain.rule('[A] the caller may read the dashboard (owner or reader)', canRead(dashboard, caller), { dashboard: id, owner: dashboard.ownerId, caller }, () => `the caller ${caller} may not read dashboard ${id}, so it reads as not found`)) throw notFound;
+  if (!ctx.request.explain.rule('Entity Owner: the caller owns the dashboard', dashboard.ownerId === caller, { dashboard: id, owner: dashboard.ownerId, caller }, () => `the caller ${caller} may read dashboard ${id} but only its owner ${dashboard.ownerId} may ${verb} it`)) {
     throw new Forbidden(`You must own dashboard ${id} to ${verb} it.`);
   }
   return dashboard;
