@@ -4,9 +4,9 @@ import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 
-export const MAIN = join(__dirname, '..', '..', 'dist', 'main.js');
 /** A module of the build, for scripts that require it (`runScript`). */
 export const DIST = (...path: string[]): string => join(__dirname, '..', '..', 'dist', ...path);
+export const MAIN = DIST('main.js');
 
 export interface EmulatorProcess {
   child: ChildProcessWithoutNullStreams;
