@@ -72,9 +72,10 @@ async function measureStartups(servers: ServerDef[]): Promise<Record<string, num
   return out;
 }
 
-async function measureLoad(servers: ServerDef[]): Promise<{ cells: Results['load']; logBytes: Record<string, number> }> {
+async function measureLoad(servers: ServerDef[]): Promise<{ cells: Results['load']; logBytes: Record<string, number>; droppedLogLines: number }> {
   const cells: Results['load'] = [];
   const logBytes: Record<string, number> = {};
+  let droppedLogLines = 0;
   for (let round = 0; round < ROUNDS; round++) {
     for (const server of servers) {
       const started = await startServer(server);
@@ -82,6 +83,7 @@ async function measureLoad(servers: ServerDef[]): Promise<{ cells: Results['load
       const detach = await server.attach?.(port);
       const idle = rssMiB(child.pid);
       const logged = started.outputBytes();
+      const dropped = started.droppedLogLines();
       const scenarios = Object.values(SCENARIOS).filter((s) => server.serves(s));
       for (const s of scenarios) await load(port, scenarioFor(server, s), 10, 1); // warm-up, discarded
       for (const s of scenarios) {
@@ -92,12 +94,14 @@ async function measureLoad(servers: ServerDef[]): Promise<{ cells: Results['load
           process.stdout.write(`  round ${round + 1} ${server.name.padEnd(9)} ${s.name.padEnd(23)} c=${String(connections).padEnd(2)} ${fmt(r.reqPerSec).padStart(7)} req/s  p99 ${r.p99} ms\n`);
         }
       }
-      logBytes[server.name] = (logBytes[server.name] ?? 0) + started.outputBytes() - logged;
       detach?.();
+      // After the stop: a warning about dropped lines can come with the last lines, written at SIGTERM.
       await stop(child);
+      logBytes[server.name] = (logBytes[server.name] ?? 0) + started.outputBytes() - logged;
+      droppedLogLines += started.droppedLogLines() - dropped;
     }
   }
-  return { cells, logBytes };
+  return { cells, logBytes, droppedLogLines };
 }
 
 async function control(port: number, method: string, path: string, body?: unknown): Promise<void> {
@@ -180,8 +184,8 @@ async function main(): Promise<void> {
   const startups = await measureStartups(servers);
   for (const [name, ms] of Object.entries(startups)) console.log(`  ${name.padEnd(9)} median ${fmt(median(ms))} ms (${ms.map((m) => fmt(m)).join(', ')})`);
   console.log('load:');
-  const { cells, logBytes } = await measureLoad(servers);
-  console.log(`  stdout + stderr drained: ${Object.entries(logBytes).map(([name, bytes]) => `${name} ${fmt(bytes / 2 ** 20, 1)} MiB`).join(', ')}`);
+  const { cells, logBytes, droppedLogLines } = await measureLoad(servers);
+  console.log(`  stdout + stderr drained: ${Object.entries(logBytes).map(([name, bytes]) => `${name} ${fmt(bytes / 2 ** 20, 1)} MiB`).join(', ')}; log lines the emulator dropped: ${fmt(droppedLogLines)}`);
   console.log(`size (${SMALL} vs ${SCALE.toLocaleString('en-US')} records, c=10):`);
   const scale = await measureScale(emulator);
   console.log(`memory (${MEMORY_BODIES} valid and ${MEMORY_BODIES} invalid bodies of just under 1 MiB, budget ${MEMORY_SECONDS} s):`);
@@ -199,6 +203,7 @@ async function main(): Promise<void> {
     memory,
     instructions,
     logBytes,
+    droppedLogLines,
   };
   writeFileSync(join(ROOT, 'bench', 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
   const document = resultsDocument(results);

@@ -27,7 +27,8 @@ async function mixedLoad(port: number, seconds: number): Promise<number> {
 async function main(): Promise<void> {
   const emulator = serverDefs().find((s) => s.name === 'emulator') as ServerDef;
   const port = await freePort();
-  const { child } = await start(emulator.command, emulator.args(port), emulator.env(port), port, readiness(emulator));
+  const started = await start(emulator.command, emulator.args(port), emulator.env(port), port, readiness(emulator));
+  const { child } = started;
   try {
     await mixedLoad(port, WARMUP_SECONDS);
     const afterWarmup = rssMiB(child.pid);
@@ -38,9 +39,12 @@ async function main(): Promise<void> {
     const atEnd = rssMiB(child.pid);
     const growth = (atEnd - afterWarmup) / afterWarmup;
     const ok = growth <= 0.1;
+    // After the stop: a warning about dropped lines can come with the last lines, written at SIGTERM.
+    await stop(child);
     console.log(
       `soak: ${fmt(requests)} requests in ${SOAK_SECONDS} s at ${CONNECTIONS} connections; RSS after warm-up ${fmt(afterWarmup, 1)} MiB, ` +
-        `at the end ${fmt(atEnd, 1)} MiB (${growth >= 0 ? '+' : ''}${fmt(growth * 100, 1)}%), peak ${fmt(peak, 1)} MiB; limit +10%: ${ok ? 'PASS' : 'FAIL'}`,
+        `at the end ${fmt(atEnd, 1)} MiB (${growth >= 0 ? '+' : ''}${fmt(growth * 100, 1)}%), peak ${fmt(peak, 1)} MiB; limit +10%: ${ok ? 'PASS' : 'FAIL'}; ` +
+        `log lines dropped because this reader fell behind: ${fmt(started.droppedLogLines())}`,
     );
     process.exitCode = ok ? 0 : 1;
   } finally {

@@ -22,6 +22,26 @@ export interface Started {
   startupMs: number;
   /** Bytes the server has written to stdout and stderr so far (drained and discarded). */
   outputBytes(): number;
+  /** Log lines the emulator's warnings say it dropped so far because this reader fell behind (0 for the others). */
+  droppedLogLines(): number;
+}
+
+/** The emulator's warning about the log lines it dropped (src/core/log.ts); a chunk may end in its middle. */
+const DROPPED = /log: (\d+) lines dropped: stdout was not read/g;
+
+/** Sums the counts of the drop warnings in a stream read chunk by chunk. */
+function dropCounter(): { see(chunk: Buffer): void; total(): number } {
+  let tail = '';
+  let total = 0;
+  return {
+    see(chunk) {
+      const text = tail + chunk.toString('latin1');
+      // A warning that ended inside the kept tail was counted with the chunk before.
+      for (const m of text.matchAll(DROPPED)) if (m.index + m[0].length > tail.length) total += Number(m[1]);
+      tail = text.slice(-120);
+    },
+    total: () => total,
+  };
 }
 
 // Ports are drawn below the kernel's ephemeral range (read from /proc; Linux's default is 32768-60999). A port
@@ -84,8 +104,10 @@ export async function start(command: string, args: string[], env: Record<string,
   const t0 = process.hrtime.bigint();
   const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env } });
   let output = 0;
+  const dropped = dropCounter();
   const drain = (chunk: Buffer): void => {
     output += chunk.length;
+    dropped.see(chunk);
     onOutput?.(chunk);
   };
   child.stdout?.on('data', drain);
@@ -95,7 +117,7 @@ export async function start(command: string, args: string[], env: Record<string,
   const deadline = Date.now() + 60000;
   while (!exited && Date.now() < deadline) {
     if ((await ask(port, ready)) === ready.status) {
-      return { child, startupMs: Number(process.hrtime.bigint() - t0) / 1e6, outputBytes: () => output };
+      return { child, startupMs: Number(process.hrtime.bigint() - t0) / 1e6, outputBytes: () => output, droppedLogLines: dropped.total };
     }
     await new Promise((r) => setTimeout(r, 10));
   }
@@ -105,11 +127,14 @@ export async function start(command: string, args: string[], env: Record<string,
 
 export async function stop(child: ChildProcess): Promise<void> {
   if (child.exitCode !== null || child.signalCode !== null) return;
-  const done = new Promise((resolve) => child.once('exit', resolve));
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  const closed = new Promise((resolve) => child.once('close', resolve));
   child.kill('SIGTERM');
   const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
-  await done;
+  await exited;
   clearTimeout(timer);
+  // Then what it wrote last is read ('close'), unless a process it started still holds its stdout.
+  await Promise.race([closed, new Promise((resolve) => setTimeout(resolve, 2000))]);
 }
 
 /** Resident set size in MiB, or NaN when the process is gone. */

@@ -49,6 +49,8 @@ export interface Results {
   instructions?: InstructionCount[];
   /** Bytes each server wrote to stdout and stderr during its load cells, drained by the bench. */
   logBytes?: Record<string, number>;
+  /** Log lines the emulator dropped during its load cells because the bench read its stdout too slowly; older runs lack it. */
+  droppedLogLines?: number;
 }
 
 type Metric = 'reqPerSec' | 'p99';
@@ -116,6 +118,9 @@ export function markdown(r: Results): string {
   if (r.logBytes) {
     const logs = Object.entries(r.logBytes).map(([name, bytes]) => `${name} ${fmt(bytes / 2 ** 20, 1)} MiB`);
     lines.push(`| stdout + stderr drained during the load cells (every server writes to a pipe the bench reads) | ${logs.join(' · ')} |`);
+  }
+  if (r.droppedLogLines !== undefined) {
+    lines.push(`| log lines the emulator dropped during its load cells because the bench read them too slowly (1 MiB may wait) | ${fmt(r.droppedLogLines)} |`);
   }
   return lines.join('\n');
 }

@@ -1,9 +1,11 @@
 // Levelled logging in two formats, text (the default) or JSON lines in pino's shape (LOG_FORMAT=json), through
-// one path: a per-process batch in front of pino's asynchronous destination (sonic-boom). A line per request
+// one path: a per-process batch in front of Node's asynchronous stdout stream. A line per request
 // costs a string append; the batch goes out as one write once the next line would take it past 4 KiB, or
 // 100 ms after its first line (a burst costs a few writes, not one a line, and a quiet server still shows its
-// lines promptly). close() writes everything out before the process exits, and an exit without close()
-// writes the batch synchronously.
+// lines promptly). At most 1 MiB waits for a slow stdout reader; past that, lines are dropped and counted, and a
+// warning says how many once stdout takes lines again. close() writes everything out before the process exits,
+// and an exit without close() writes the batch synchronously.
+import { writeSync } from 'node:fs';
 import pino from 'pino';
 import type { DestinationStream, Logger as PinoLogger } from 'pino';
 
@@ -45,7 +47,7 @@ export interface Logger {
   sendNow?(): void;
 }
 
-/** Anything lines can be written to; sonic-boom by default, a capturing object in tests. */
+/** Anything lines can be written to: the batched stdout by default, a capturing object in tests. */
 export interface LogSink {
   write(text: string): unknown;
 }
@@ -68,25 +70,50 @@ export function isLogFormat(value: string): value is LogFormat {
 const BATCH_BYTES = 4096;
 /** The longest a line waits in the batch. */
 const BATCH_DELAY_MS = 100;
-
-type SonicBoom = ReturnType<typeof pino.destination>;
+/**
+ * The most bytes that wait for stdout's reader. A reader that stops reading (a test harness that spawned the
+ * emulator with a pipe and reads only its "listening on" line) must neither hold the emulator nor grow its
+ * memory: past this, lines are dropped and counted, as Docker's non-blocking log mode does past its buffer
+ * (whose default size, 1 MB, this follows). A reader that keeps up leaves nothing waiting.
+ */
+export const LOG_WAITING_BYTES = 2 ** 20;
+/** How long close() and the exit hook wait for a stdout that takes nothing. */
+const STDOUT_WAIT_MS = 1000;
 
 /**
- * Lines batched in a string before sonic-boom sees them. Batching here rather than with sonic-boom's own
- * minLength: its write() measures its whole pending buffer again for every line, and its flush(cb) calls back
- * with a remainder shorter than minLength still unwritten. With minLength 1 it writes a batch at once and
- * flush(cb) waits for every write in flight; maxWrite keeps it from merging batches past BATCH_BYTES.
+ * Lines batched in a string, handed to Node's own stdout stream one batch at a time. Not pino's sonic-boom:
+ * after a full pipe (EAGAIN) it waits a fixed 100 ms, so a pipe of 64 KiB passes at most about 640 KB/s once
+ * its reader has fallen behind for a moment (half the lines of a 30,000 req/s soak waited or were dropped, with
+ * grep as the reader). Node's stdout waits for the pipe to be writable instead (epoll). One batch in flight at a
+ * time, so each write is one piece of at most PIPE_BUF (its stream would merge queued batches into one writev).
+ * A file or a terminal as stdout is written synchronously by Node, and nothing ever waits.
  */
 class BatchedStdout implements Flushable {
   private pending = '';
   private pendingBytes = 0;
+  private pendingLines = 0;
   private timer: NodeJS.Timeout | undefined;
-  private readonly boom: SonicBoom = pino.destination({ dest: 1, sync: false, minLength: 1, maxWrite: BATCH_BYTES });
+  /** Batches waiting for the one in flight, oldest first, with their bytes and lines. */
+  private readonly queue: { text: string; bytes: number; lines: number }[] = [];
+  private queuedBytes = 0;
+  /** The batch stdout is writing now, or undefined when it is idle. */
+  private inFlight: string | undefined;
+  private droppedLines = 0;
+  /** Callers of flush() waiting for everything handed over so far. */
+  private flushed: (() => void)[] = [];
+  /** stdout's reader went away (EPIPE): nothing can be written any more, which is no reason to stop serving. */
+  private gone = false;
 
-  constructor() {
-    // Prepended, so they run before the exit hooks pino registered for `boom` above, which flush what it holds.
-    // An exit because the event loop is empty still has a loop: the batch is handed over, and pino's hook
-    // writes it and ends the stream.
+  /** `dropNotice` renders the warning about dropped lines in the format of the logger that created stdout. */
+  constructor(private readonly dropNotice: (dropped: number) => string) {
+    process.stdout.on('error', () => {
+      this.gone = true;
+      this.queue.length = 0;
+      this.queuedBytes = 0;
+      this.inFlight = undefined;
+      this.callFlushed();
+    });
+    // An exit because the event loop is empty still has a loop: the batch is handed over and written.
     process.prependListener('beforeExit', () => this.handOver());
     // process.exit() without close() (a start-up failure, a library user's script): no loop any more.
     process.prependListener('exit', () => this.writeSync());
@@ -97,15 +124,33 @@ class BatchedStdout implements Flushable {
     if (this.pendingBytes + bytes > BATCH_BYTES) this.handOver();
     this.pending += text;
     this.pendingBytes += bytes;
+    this.pendingLines++;
     // Unref'd: a batch never keeps the process alive (the exit hooks write it).
     this.timer ??= setTimeout(this.onTimer, BATCH_DELAY_MS).unref();
     return true;
   }
 
-  /** Calls back once every line written so far is written out. */
+  /** Calls back once every line written so far is written out (or stdout is gone). */
   flush(cb?: (error?: Error) => void): void {
     this.handOver();
-    this.boom.flush(cb);
+    // The count of lines dropped goes out even when stdout is still behind: it is one short line.
+    const notice = this.takeNotice();
+    if (notice !== '') this.enqueue(notice, Buffer.byteLength(notice), 1);
+    if (cb === undefined) return;
+    if (this.inFlight === undefined) {
+      process.nextTick(cb);
+      return;
+    }
+    // A reader that never reads must not hold a stop: past the wait, what is left is the exit hook's to try.
+    let called = false;
+    const done = (): void => {
+      if (called) return;
+      called = true;
+      clearTimeout(timer);
+      cb();
+    };
+    const timer = setTimeout(done, STDOUT_WAIT_MS);
+    this.flushed.push(done);
   }
 
   private readonly onTimer = (): void => {
@@ -120,44 +165,124 @@ class BatchedStdout implements Flushable {
 
   private handOver(): void {
     if (this.pending === '') return;
-    this.boom.write(this.take());
+    const bytes = this.pendingBytes;
+    const lines = this.pendingLines;
+    const text = this.take();
+    if (this.gone || this.queuedBytes + bytes > LOG_WAITING_BYTES) {
+      this.droppedLines += lines;
+      return;
+    }
+    const notice = this.takeNotice();
+    if (notice !== '') this.enqueue(notice, Buffer.byteLength(notice), 1);
+    this.enqueue(text, bytes, lines);
+  }
+
+  /** The warning about the lines dropped since the last one, or '' when none were. */
+  private takeNotice(): string {
+    if (this.droppedLines === 0 || this.gone) return '';
+    const notice = this.dropNotice(this.droppedLines);
+    this.droppedLines = 0;
+    return notice;
+  }
+
+  private enqueue(text: string, bytes: number, lines: number): void {
+    if (this.inFlight === undefined) {
+      this.send(text);
+      return;
+    }
+    this.queue.push({ text, bytes, lines });
+    this.queuedBytes += bytes;
+  }
+
+  private send(text: string): void {
+    this.inFlight = text;
+    process.stdout.write(text, this.onWritten);
+  }
+
+  private readonly onWritten = (error?: Error | null): void => {
+    if (error || this.gone) return;
+    this.inFlight = undefined;
+    const next = this.queue.shift();
+    if (next === undefined) {
+      this.callFlushed();
+      return;
+    }
+    this.queuedBytes -= next.bytes;
+    this.send(next.text);
+  };
+
+  private callFlushed(): void {
+    const callbacks = this.flushed;
+    this.flushed = [];
+    for (const cb of callbacks) cb();
   }
 
   private take(): string {
     const text = this.pending;
     this.pending = '';
     this.pendingBytes = 0;
+    this.pendingLines = 0;
+    // The next line starts a new batch, with a delay of its own.
+    clearTimeout(this.timer);
+    this.timer = undefined;
     return text;
   }
 
+  /**
+   * At exit the stream's asynchronous writes never complete: what is still waiting, the batch in flight first
+   * when stdout has not taken it yet, is written synchronously, in order.
+   */
   private writeSync(): void {
-    if (this.pending === '') return;
-    const text = this.take();
-    // What sonic-boom holds is older than the batch, so it goes first. Handing the batch to `boom` would start
-    // an asynchronous write, which an exiting process never completes; a synchronous destination writes it now
-    // (and retries while a non-blocking stdout is full, as sonic-boom does).
+    if (this.gone) return;
+    const inFlight = this.inFlight !== undefined && process.stdout.writableLength > 0 ? this.inFlight : '';
+    const text = inFlight + this.queue.map((q) => q.text).join('') + this.takeNotice() + this.take();
+    this.queue.length = 0;
+    this.inFlight = undefined;
+    if (text === '') return;
+    writeAllSync(text);
+  }
+}
+
+/**
+ * Writes to fd 1 synchronously; a non-blocking pipe that is full is retried every millisecond, for at most
+ * STDOUT_WAIT_MS (a reader that never reads must not keep the process from exiting).
+ */
+function writeAllSync(text: string): void {
+  let rest = Buffer.from(text);
+  const pause = new Int32Array(new SharedArrayBuffer(4));
+  const deadline = Date.now() + STDOUT_WAIT_MS;
+  while (rest.length > 0 && Date.now() < deadline) {
     try {
-      this.boom.flushSync();
-    } catch {
-      // Already ended (pino's beforeExit hook): it holds nothing.
+      rest = rest.subarray(writeSync(1, rest));
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EAGAIN') return;
+      Atomics.wait(pause, 0, 0, 1);
     }
-    pino.destination({ dest: 1, sync: true }).write(text);
   }
 }
 
 let stdoutDestination: BatchedStdout | undefined;
 
-/** One batched stdout destination per process, shared by every emulator in it, so lines keep their order. */
-function stdout(): Flushable {
-  stdoutDestination ??= new BatchedStdout();
+/**
+ * One batched stdout destination per process, shared by every emulator in it, so lines keep their order. The
+ * first logger's format renders the dropped-lines warning.
+ */
+function stdout(format: LogFormat): Flushable {
+  stdoutDestination ??= new BatchedStdout(format === 'json' ? jsonDropNotice : textDropNotice);
   return stdoutDestination;
 }
+
+const dropMessage = (dropped: number): string =>
+  `log: ${dropped} lines dropped: stdout was not read as fast as they were written (at most ${LOG_WAITING_BYTES / 2 ** 20} MiB may wait for it)`;
+const textDropNotice = (dropped: number): string => `${new Date().toISOString()} WARN  ${dropMessage(dropped)}\n`;
+// pino's shape for a warning (level 40), as jsonLogger writes it.
+const jsonDropNotice = (dropped: number): string => `${JSON.stringify({ level: 40, time: new Date().toISOString(), msg: dropMessage(dropped) })}\n`;
 
 /** Where a silent logger's (unwritten) lines go: it takes no stdout, batch or exit hooks. */
 const nowhere: LogSink = { write: () => undefined };
 
 export function createLogger(level: LogLevel, sink?: LogSink, format: LogFormat = 'text'): Logger {
-  const destination: Flushable = sink ?? (level === 'silent' ? nowhere : stdout());
+  const destination: Flushable = sink ?? (level === 'silent' ? nowhere : stdout(format));
   const rank = LOG_LEVELS.indexOf(level);
   const enabled = (lvl: Exclude<LogLevel, 'silent'>): boolean => LOG_LEVELS.indexOf(lvl) <= rank;
   const close = (): Promise<void> =>

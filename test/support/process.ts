@@ -31,14 +31,16 @@ export function runCommand(args: string[], env: NodeJS.ProcessEnv = {}): Promise
   });
 }
 
-/** Runs `script` with `node -e` (after checking the build it may require); resolves with its stdout and how it ended. */
-export function runScript(script: string): Promise<{ code: number | null; signal: NodeJS.Signals | null; stdout: string }> {
+/** Runs `script` with `node -e` (after checking the build it may require); resolves with its output and how it ended. */
+export function runScript(script: string): Promise<{ code: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string }> {
   requireBuild();
   return new Promise((resolve) => {
     const child = spawn(process.execPath, ['-e', script]);
     let stdout = '';
+    let stderr = '';
     child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
-    child.on('close', (code, signal) => resolve({ code, signal, stdout }));
+    child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
+    child.on('close', (code, signal) => resolve({ code, signal, stdout, stderr }));
   });
 }
 
