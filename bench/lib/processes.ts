@@ -62,8 +62,11 @@ function portRange(): { low: number; high: number } {
 }
 
 /** A port that was free a moment ago and that no listen(0) will be given. */
+let ports: { low: number; high: number } | undefined;
+
 export async function freePort(): Promise<number> {
-  const { low, high } = portRange();
+  ports ??= portRange();
+  const { low, high } = ports;
   for (let attempt = 0; attempt < 100; attempt++) {
     const port = low + Math.floor(Math.random() * (high - low));
     if (await canBind(port)) return port;

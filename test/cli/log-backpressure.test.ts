@@ -4,7 +4,7 @@
 // front of it, its exit hooks and close() must keep it so).
 import { spawn } from 'node:child_process';
 import { LOG_WAITING_BYTES } from '../../src/core/log';
-import { DIST, requireBuild } from '../support/process';
+import { distPath, requireBuild } from '../support/process';
 
 jest.setTimeout(60000);
 
@@ -17,7 +17,7 @@ const PADDING = 'x'.repeat(160);
  * GC) against its heap before, waits for `go` on stdin, then closes the logger and exits.
  */
 const script = (format: string): string => `
-const { createLogger } = require(${JSON.stringify(DIST('core', 'log.js'))});
+const { createLogger } = require(${JSON.stringify(distPath('core', 'log.js'))});
 const log = createLogger('info', undefined, ${JSON.stringify(format)});
 gc();
 const before = process.memoryUsage();
@@ -113,7 +113,7 @@ test('a reader that closes its end of stdout does not end the process: it goes o
     process.execPath,
     [
       '-e',
-      `const { createLogger } = require(${JSON.stringify(DIST('core', 'log.js'))});
+      `const { createLogger } = require(${JSON.stringify(distPath('core', 'log.js'))});
 const log = createLogger('info');
 let i = 0;
 const timer = setInterval(() => {

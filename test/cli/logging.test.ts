@@ -7,12 +7,12 @@ import http from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DASHBOARDS, TOKENS } from '../desk/desk-fixtures';
-import { DIST, runCommand, runScript, startEmulatorProcess, waitForOutput } from '../support/process';
+import { distPath, runCommand, runScript, startEmulatorProcess, waitForOutput } from '../support/process';
 
 jest.setTimeout(60000);
 
 /** Script lines: the command's own logger from the build, and a SIGKILL (a native crash: no exit hook runs) before the 100 ms batch is due. */
-const requireLog = `const { createLogger } = require(${JSON.stringify(DIST('core', 'log.js'))});`;
+const requireLog = `const { createLogger } = require(${JSON.stringify(distPath('core', 'log.js'))});`;
 const killIn60ms = `setTimeout(() => process.kill(process.pid, 'SIGKILL'), 60);`;
 
 function get(url: string, path: string, agent: http.Agent): Promise<number> {

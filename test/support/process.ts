@@ -1,12 +1,13 @@
-// Runs the built share-emulator command as a child process and waits for its "listening on" line.
+// Child processes for the tests: the built share-emulator command (waiting for its "listening on" line or its
+// health) and `node -e` scripts that require modules of the build.
 import type { ChildProcessWithoutNullStreams } from 'node:child_process';
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 
 /** A module of the build, for scripts that require it (`runScript`). */
-export const DIST = (...path: string[]): string => join(__dirname, '..', '..', 'dist', ...path);
-export const MAIN = DIST('main.js');
+export const distPath = (...path: string[]): string => join(__dirname, '..', '..', 'dist', ...path);
+export const MAIN = distPath('main.js');
 
 export interface EmulatorProcess {
   child: ChildProcessWithoutNullStreams;
