@@ -62,10 +62,22 @@ function portRange(): { low: number; high: number } {
 }
 
 /** A port that was free a moment ago and that no listen(0) will be given. */
+/**
+ * A Jest worker draws from a slice of its own (one of eight, by JEST_WORKER_ID), so two test files running at
+ * once cannot both find the same port free before either child binds it.
+ */
+function slice(range: { low: number; high: number }): { low: number; high: number } {
+  const worker = Number.parseInt(process.env.JEST_WORKER_ID ?? '', 10);
+  if (!(worker > 0)) return range;
+  const size = Math.floor((range.high - range.low) / 8);
+  const low = range.low + ((worker - 1) % 8) * size;
+  return { low, high: low + size };
+}
+
 let ports: { low: number; high: number } | undefined;
 
 export async function freePort(): Promise<number> {
-  ports ??= portRange();
+  ports ??= slice(portRange());
   const { low, high } = ports;
   for (let attempt = 0; attempt < 100; attempt++) {
     const port = low + Math.floor(Math.random() * (high - low));
