@@ -1,6 +1,7 @@
 // The ports the tests and benchmarks draw for child processes: below the kernel's ephemeral range (which any
 // listen(0) may hand out), and, in a Jest worker, from a slice no other worker draws from.
 import { readFileSync } from 'node:fs';
+import type * as Processes from '../../bench/lib/processes';
 
 async function drawn(workerId: string | undefined, count: number): Promise<number[]> {
   const saved = process.env.JEST_WORKER_ID;
@@ -9,7 +10,7 @@ async function drawn(workerId: string | undefined, count: number): Promise<numbe
   try {
     let freePort: () => Promise<number> = async () => 0;
     jest.isolateModules(() => {
-      ({ freePort } = jest.requireActual<typeof import('../../bench/lib/processes')>('../../bench/lib/processes'));
+      ({ freePort } = jest.requireActual<typeof Processes>('../../bench/lib/processes'));
     });
     const out: number[] = [];
     for (let i = 0; i < count; i++) out.push(await freePort());
