@@ -61,7 +61,6 @@ function portRange(): { low: number; high: number } {
   return { low: Math.max(1024, high - 12000), high };
 }
 
-/** A port that was free a moment ago and that no listen(0) will be given. */
 /**
  * A Jest worker draws from a slice of its own (one of eight, by JEST_WORKER_ID), so two test files running at
  * once cannot both find the same port free before either child binds it.
@@ -76,6 +75,7 @@ function slice(range: { low: number; high: number }): { low: number; high: numbe
 
 let ports: { low: number; high: number } | undefined;
 
+/** A port that was free a moment ago and that no listen(0) will be given. */
 export async function freePort(): Promise<number> {
   ports ??= slice(portRange());
   const { low, high } = ports;

@@ -1,7 +1,6 @@
 // The log when stdout's reader cannot keep up or goes away: the bytes waiting stay bounded (lines past the
 // bound are dropped and a warning counts them, so every line logged is either written or counted), and a
-// reader that closes its end does not end the process (pino's destination turns EPIPE into no-ops; the batch in
-// front of it, its exit hooks and close() must keep it so).
+// reader that closes its end (EPIPE) does not end the process.
 import { spawn } from 'node:child_process';
 import { LOG_WAITING_BYTES } from '../../src/core/log';
 import { distPath, requireBuild } from '../support/process';
