@@ -119,20 +119,23 @@ export async function start(command: string, args: string[], env: Record<string,
   const t0 = process.hrtime.bigint();
   const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env } });
   let output = 0;
-  const dropped = dropCounter();
-  const drain = (chunk: Buffer): void => {
-    output += chunk.length;
-    dropped.see(chunk);
-    onOutput?.(chunk);
-  };
-  child.stdout?.on('data', drain);
-  child.stderr?.on('data', drain);
+  // One counter a stream: a warning split between two chunks of stdout must not have stderr's chunk between them.
+  const dropped = { stdout: dropCounter(), stderr: dropCounter() };
+  const drain =
+    (counter: ReturnType<typeof dropCounter>) =>
+    (chunk: Buffer): void => {
+      output += chunk.length;
+      counter.see(chunk);
+      onOutput?.(chunk);
+    };
+  child.stdout?.on('data', drain(dropped.stdout));
+  child.stderr?.on('data', drain(dropped.stderr));
   let exited = false;
   child.on('exit', () => (exited = true));
   const deadline = Date.now() + 60000;
   while (!exited && Date.now() < deadline) {
     if ((await ask(port, ready)) === ready.status) {
-      return { child, startupMs: Number(process.hrtime.bigint() - t0) / 1e6, outputBytes: () => output, droppedLogLines: dropped.total };
+      return { child, startupMs: Number(process.hrtime.bigint() - t0) / 1e6, outputBytes: () => output, droppedLogLines: () => dropped.stdout.total() + dropped.stderr.total() };
     }
     await new Promise((r) => setTimeout(r, 10));
   }

@@ -168,7 +168,8 @@ class BatchedStdout implements Flushable {
     const bytes = this.pendingBytes;
     const lines = this.pendingLines;
     const text = this.take();
-    if (this.gone || this.queuedBytes + bytes > LOG_WAITING_BYTES) {
+    // The bound holds what waits behind the batch in flight; with nothing in flight, the stream takes it now.
+    if (this.gone || (this.inFlight !== undefined && this.queuedBytes + bytes > LOG_WAITING_BYTES)) {
       this.droppedLines += lines;
       return;
     }
@@ -204,7 +205,10 @@ class BatchedStdout implements Flushable {
     this.inFlight = undefined;
     const next = this.queue.shift();
     if (next === undefined) {
-      this.callFlushed();
+      // Caught up after dropping: the count goes out now, not with the next line (a quiet spell may follow).
+      const notice = this.takeNotice();
+      if (notice !== '') this.send(notice);
+      else this.callFlushed();
       return;
     }
     this.queuedBytes -= next.bytes;
@@ -229,34 +233,48 @@ class BatchedStdout implements Flushable {
   }
 
   /**
-   * At exit the stream's asynchronous writes never complete: what is still waiting, the batch in flight first
-   * when stdout has not taken it yet, is written synchronously, in order.
+   * At exit the stream's asynchronous writes never complete: what is still waiting is written synchronously, in
+   * order: the part of the batch in flight that stdout has not taken yet, then each batch on its own (one write
+   * of at most PIPE_BUF each, so processes sharing the pipe still cannot tear each other's lines).
    */
   private writeSync(): void {
     if (this.gone) return;
-    const inFlight = this.inFlight !== undefined && process.stdout.writableLength > 0 ? this.inFlight : '';
-    const text = inFlight + this.queue.map((q) => q.text).join('') + this.takeNotice() + this.take();
+    const pieces: Buffer[] = [];
+    if (this.inFlight !== undefined) {
+      // The bytes of the batch in flight that libuv still holds; the rest is in the pipe already.
+      const unsent = (process.stdout as unknown as { _handle?: { writeQueueSize?: number } })._handle?.writeQueueSize ?? 0;
+      const batch = Buffer.from(this.inFlight);
+      if (unsent > 0) pieces.push(batch.subarray(Math.max(0, batch.length - unsent)));
+    }
+    for (const queued of this.queue) pieces.push(Buffer.from(queued.text));
+    const notice = this.takeNotice();
+    if (notice !== '') pieces.push(Buffer.from(notice));
+    const pending = this.take();
+    if (pending !== '') pieces.push(Buffer.from(pending));
     this.queue.length = 0;
     this.inFlight = undefined;
-    if (text === '') return;
-    writeAllSync(text);
+    writeAllSync(pieces);
   }
 }
 
 /**
- * Writes to fd 1 synchronously; a non-blocking pipe that is full is retried every millisecond, for at most
- * STDOUT_WAIT_MS (a reader that never reads must not keep the process from exiting).
+ * Writes each piece to fd 1 synchronously, one after the other; a non-blocking pipe that is full is retried
+ * every millisecond, for at most STDOUT_WAIT_MS in all (a reader that never reads must not keep the process
+ * from exiting). A piece of at most PIPE_BUF goes into a pipe whole or not at all.
  */
-function writeAllSync(text: string): void {
-  let rest = Buffer.from(text);
+function writeAllSync(pieces: readonly Buffer[]): void {
   const pause = new Int32Array(new SharedArrayBuffer(4));
   const deadline = Date.now() + STDOUT_WAIT_MS;
-  while (rest.length > 0 && Date.now() < deadline) {
-    try {
-      rest = rest.subarray(writeSync(1, rest));
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'EAGAIN') return;
-      Atomics.wait(pause, 0, 0, 1);
+  for (const piece of pieces) {
+    let rest = piece;
+    while (rest.length > 0) {
+      if (Date.now() >= deadline) return;
+      try {
+        rest = rest.subarray(writeSync(1, rest));
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code !== 'EAGAIN') return;
+        Atomics.wait(pause, 0, 0, 1);
+      }
     }
   }
 }

@@ -3,7 +3,7 @@
 // reader that closes its end (EPIPE) does not end the process.
 import { spawn } from 'node:child_process';
 import { LOG_WAITING_BYTES } from '../../src/core/log';
-import { distPath, requireBuild } from '../support/process';
+import { distPath, requireBuild, runScript } from '../support/process';
 
 jest.setTimeout(60000);
 
@@ -129,4 +129,50 @@ const timer = setInterval(() => {
   const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
   expect(stderr).toBe('closed\n');
   expect(code).toBe(0);
+});
+
+test('two processes on one real pipe, exiting while its reader is still behind: each writes what is left batch by batch, and no line is torn', async () => {
+  requireBuild();
+  const writer = (tag: string): string =>
+    `"${process.execPath}" -e ${JSON.stringify(
+      `const log = require(${JSON.stringify(distPath('core', 'log.js'))}).createLogger('info'); let i = 0; ` +
+        `const next = () => { for (let end = i + 500; i < end; i++) log.info('${tag} ' + i + ' ' + '${tag}'.repeat(150)); ` +
+        `if (i < 6000) setImmediate(next); else process.exit(0); }; next();`,
+    )}`;
+  // A shell pipe, as a container's stdout is (Node's own spawn would hand the children a socket pair); the reader
+  // starts late, so both exit with batches still waiting.
+  const child = spawn('sh', ['-c', `(${writer('A')} & ${writer('B')} & wait) | (sleep 0.5; cat)`], { stdio: ['ignore', 'pipe', 'pipe'] });
+  let stdout = '';
+  child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
+  expect(await new Promise((resolve) => child.on('close', resolve))).toBe(0);
+  const lines = stdout.split('\n').filter(Boolean);
+  const torn = lines.filter((l) => !/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z (INFO {2}([AB]) \d+ \2{150}|WARN {2}log: \d+ lines dropped: .*)$/.test(l));
+  expect(torn).toEqual([]);
+  expect(lines.length).toBeGreaterThan(1000);
+});
+
+test('the count of dropped lines goes out once the reader has caught up, without waiting for another line', async () => {
+  requireBuild();
+  // Two bursts into a shell pipe whose reader starts a second late, the second while the queue is still full
+  // (so its last batch is dropped too), then silence; killed (no exit hook) at 2.5 s.
+  const script =
+    `const log = require(${JSON.stringify(distPath('core', 'log.js'))}).createLogger('info'); ` +
+    `const burst = (from, to) => { for (let i = from; i < to; i++) log.info('line ' + i + ' ${PADDING}'); }; ` +
+    `burst(0, 20000); setTimeout(() => burst(20000, 22000), 150); ` +
+    `setTimeout(() => process.kill(process.pid, 'SIGKILL'), 2500);`;
+  const child = spawn('sh', ['-c', `"${process.execPath}" -e ${JSON.stringify(script)} | (sleep 1; cat)`], { stdio: ['ignore', 'pipe', 'pipe'] });
+  let stdout = '';
+  child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
+  await new Promise((resolve) => child.on('close', resolve));
+  const { numbers, dropped } = account(stdout, 'text');
+  expect(dropped).toBeGreaterThan(0);
+  expect(numbers.length + dropped).toBe(22000);
+});
+
+test('a single line longer than the bound is written when nothing waits before it (the bound is for what waits)', async () => {
+  const run = await runScript(`const log = require(${JSON.stringify(distPath('core', 'log.js'))}).createLogger('info');
+log.info('long ' + 'y'.repeat(1500000));
+log.close().then(() => process.exit(0));`);
+  expect(run.code).toBe(0);
+  expect(run.stdout).toMatch(/ INFO {2}long y{1500000}\n$/);
 });
