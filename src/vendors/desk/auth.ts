@@ -25,12 +25,11 @@ export function authenticateDesk(request: VendorRequest, state: DeskState): Auth
   if (credential === undefined) throw new Unauthorized('Missing authorization parameter.', 'missing');
   const token = environment.tokens.get(credential);
   if (!token) throw new Unauthorized('Token Authentication failed');
-  const masked = maskedToken(token.token);
-  request.explain.principal(`token ${masked} (${token.name})`, `environment ${environmentId}`);
-  const required = requiredScopes(request);
-  const held = [...token.scopes].join(', ') || 'no scope';
-  const because = (): string => `token ${masked} has ${held} but ${request.operation.operationId} needs ${required.join(' or ')}`;
-  if (required.length > 0 && !request.explain.rule(`one of the scopes ${required.join(', ')}`, required.some((scope) => token.scopes.has(scope)), { scopes: held }, because)) {
+  const shown = tokenFacts(token);
+  request.explain.principal(shown.principal, `environment ${environmentId}`);
+  const { scopes: required, rule } = requiredScopes(request);
+  const because = (): string => `token ${shown.masked} has ${shown.inputs.scopes} but ${request.operation.operationId} needs ${required.join(' or ')}`;
+  if (required.length > 0 && !request.explain.rule(rule, required.some((scope) => token.scopes.has(scope)), shown.inputs, because)) {
     const choices = required.map((scope) => `${scope} (${SCOPE_LABELS[scope] ?? scope})`).join(', ');
     throw new Forbidden(`Token is missing required scope. Use one of: ${choices}`);
   }
@@ -65,16 +64,42 @@ function tokenId(token: string): string | undefined {
   return parts.length === 3 ? `${parts[0] as string}.${parts[1] as string}.` : undefined;
 }
 
-const scopesByOperation = new WeakMap<Operation, string[]>();
+interface TokenFacts {
+  masked: string;
+  principal: string;
+  inputs: Readonly<{ scopes: string }>;
+}
+
+// Tokens are immutable once loaded (a state change replaces them), so what explanations show of one is built once.
+const factsByToken = new WeakMap<DeskToken, TokenFacts>();
+
+function tokenFacts(token: DeskToken): TokenFacts {
+  let facts = factsByToken.get(token);
+  if (!facts) {
+    const masked = maskedToken(token.token);
+    facts = { masked, principal: `token ${masked} (${token.name})`, inputs: { scopes: [...token.scopes].join(', ') || 'no scope' } };
+    factsByToken.set(token, facts);
+  }
+  return facts;
+}
+
+interface ScopeRule {
+  scopes: string[];
+  /** The rule as explanations name it. */
+  rule: string;
+}
+
+const scopesByOperation = new WeakMap<Operation, ScopeRule>();
 
 /** Scopes named by the operation's security requirements (any one of them suffices); computed once per operation. */
-function requiredScopes(request: VendorRequest): string[] {
-  let scopes = scopesByOperation.get(request.operation);
-  if (!scopes) {
+function requiredScopes(request: VendorRequest): ScopeRule {
+  let required = scopesByOperation.get(request.operation);
+  if (!required) {
     const set = new Set<string>();
     for (const requirement of request.operation.security) for (const list of Object.values(requirement)) for (const s of list) set.add(s);
-    scopes = [...set];
-    scopesByOperation.set(request.operation, scopes);
+    const scopes = [...set];
+    required = { scopes, rule: `one of the scopes ${scopes.join(', ')}` };
+    scopesByOperation.set(request.operation, required);
   }
-  return scopes;
+  return required;
 }
