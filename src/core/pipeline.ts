@@ -113,7 +113,13 @@ export async function serveVendorRequest(
       if (explain) explainExchange(exchange, explain, runtime, undefined, fault);
       return;
     }
-    response = served ?? (store ? await transact(store, exchange, [module.name], module.name, explain, serve) : await serve());
+    if (served !== undefined) response = served;
+    else if (store) response = await transact(store, exchange, [module.name], module.name, explain, serve);
+    else {
+      // Most handlers answer synchronously: awaiting only a promise saves a microtask turn per request.
+      const answer = serve();
+      response = answer instanceof Promise ? await answer : answer;
+    }
   } catch (caught) {
     const error = asEmulatorError(caught);
     failure = error;

@@ -53,6 +53,8 @@ export function bySpecificity(a: PathTemplate, b: PathTemplate): number {
 }
 
 function safeDecode(segment: string): string {
+  // Most segments are plain ids; decodeURIComponent costs more than the check that they need none.
+  if (!segment.includes('%')) return segment;
   try {
     return decodeURIComponent(segment);
   } catch {
