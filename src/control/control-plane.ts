@@ -32,6 +32,7 @@ import { streamEvents } from './handlers/events';
 import { clearRequests, getRequest, getRequests } from './handlers/journal';
 import { dropNamespace, listNamespaces } from './handlers/namespaces';
 import { getState, putState, resetState } from './handlers/state';
+import { composedExplanation } from '../core/explanation/explanation';
 
 export const CONTROL_HANDLERS: Readonly<Record<string, ControlHandler>> = {
   getHealth,
@@ -165,7 +166,7 @@ export function createControlPlane(spec: OpenApiDocument, deps: ControlDeps, obs
       const rendered = renderControlError(error, nearest);
       // The control plane's own envelope already says why; the explanation carries it to the log line.
       const message = (rendered.body as { error: string }).error;
-      exchange.explanation = { summary: `${rendered.status}: ${message}${nearest ? `; nearest: ${nearest.join(', ')}` : ''}`, route: { method: exchange.method, ...(exchange.operationId ? { operationId: exchange.operationId } : {}), ...(nearest ? { nearestPaths: nearest } : {}) } };
+      exchange.explanation = composedExplanation({ summary: `${rendered.status}: ${message}${nearest ? `; nearest: ${nearest.join(', ')}` : ''}`, route: { method: exchange.method, ...(exchange.operationId ? { operationId: exchange.operationId } : {}), ...(nearest ? { nearestPaths: nearest } : {}) } });
       return rendered;
     }
   }

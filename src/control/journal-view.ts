@@ -48,7 +48,7 @@ export function journalView(e: JournalRecord, credentials: CredentialLocations =
     // Why a request was refused by the schema, in the emulator's words (the vendor envelope may say less).
     ...(e.violations === undefined ? {} : { violations: e.violations }),
     ...(e.truncated ? { truncated: true } : {}),
-    ...(e.explanation === undefined ? {} : { explanation: e.explanation }),
+    ...(e.explanation === undefined ? {} : { explanation: e.explanation.read() }),
     request: {
       headers: redactHeaders(e.requestHeaders, credentials.headers),
       body: redactBody(bodyOf(e.requestText), credentials.bodyFields),

@@ -4,7 +4,7 @@ import type { IncomingHttpHeaders, IncomingMessage, OutgoingHttpHeaders } from '
 import { performance } from 'node:perf_hooks';
 import type { Written } from './http/respond';
 import type { Violation } from './validation/violation';
-import type { Explanation } from './explanation/explanation';
+import type { ExplanationSource } from './explanation/explanation';
 
 export interface Exchange {
   id: string;
@@ -21,6 +21,8 @@ export interface Exchange {
   vendor: string | null;
   operationId: string | null;
   requestBody?: Buffer;
+  /** The body as text, when the vendor request decoded it (the journal and the lenient readings reuse it). */
+  requestText?: string;
   status: number;
   responseHeaders: OutgoingHttpHeaders;
   /** The response body exactly as sent ('' for none). */
@@ -37,7 +39,7 @@ export interface Exchange {
   /** What request validation decided, with the body as the vendor read it (coerced, nulls dropped, ...). */
   validation?: { outcome: 'passed' | 'rejected'; body: unknown; violations?: readonly Violation[] };
   /** Why it was answered so (vendor exchanges and the catch-all 404). */
-  explanation?: Explanation;
+  explanation?: ExplanationSource;
 }
 
 export type ExchangeObserver = (exchange: Exchange) => void;

@@ -3,8 +3,7 @@
 import type { IncomingHttpHeaders, OutgoingHttpHeaders } from 'node:http';
 import type { Exchange } from './exchange';
 import { pathText } from './validation/violation';
-import type { Explanation } from './explanation/explanation';
-import { explanationBytes } from './explanation/explanation';
+import type { ExplanationSource } from './explanation/explanation';
 
 /** Bodies longer than this are stored truncated (the journal is for assertions, not archiving). */
 export const JOURNAL_BODY_LIMIT = 64 * 1024;
@@ -54,7 +53,7 @@ export interface JournalRecord {
   /** When rejected: the first violations, in the emulator's words. */
   violations?: string[];
   /** Why it was answered so; immutable once the exchange closed, so the record shares it. */
-  explanation?: Explanation;
+  explanation?: ExplanationSource;
   /** What this record is counted as against the journal's byte bound. */
   bytes: number;
 }
@@ -181,9 +180,10 @@ function compact(e: Exchange): JournalRecord {
   let truncated = false;
   let requestText = '';
   if (e.requestBody !== undefined && e.requestBody.length > 0) {
-    // A fresh string, so the record never pins the socket's read buffer or a request body of megabytes.
+    // A string of its own, so the record never pins the socket's read buffer or a request body of megabytes
+    // (the text the request was read from is one, when the whole body fits).
     truncated = e.requestBody.length > JOURNAL_BODY_LIMIT;
-    requestText = e.requestBody.toString('utf8', 0, Math.min(e.requestBody.length, JOURNAL_BODY_LIMIT));
+    requestText = !truncated && e.requestText !== undefined ? e.requestText : e.requestBody.toString('utf8', 0, Math.min(e.requestBody.length, JOURNAL_BODY_LIMIT));
   }
   let responseText = e.responseText;
   if (responseText.length > JOURNAL_BODY_LIMIT) {
@@ -223,7 +223,7 @@ function compact(e: Exchange): JournalRecord {
   }
   if (e.explanation) {
     record.explanation = e.explanation;
-    violationBytes += explanationBytes(e.explanation);
+    violationBytes += e.explanation.bytes;
   }
   record.bytes = RECORD_OVERHEAD + e.path.length + e.rawQuery.length + requestText.length + responseText.length + headerBytes(e.requestHeaders) + headerBytes(e.responseHeaders) + violationBytes;
   return record;

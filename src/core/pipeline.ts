@@ -52,7 +52,7 @@ export async function serveVendorRequest(
   exchange: Exchange,
 ): Promise<void> {
   const { module } = runtime;
-  let request: VendorRequest | undefined;
+  let request: IncomingVendorRequest | undefined;
   let response: VendorResponse;
   const explain = deps.explanations ? new ExplanationRecorder(exchange.method) : undefined;
   let routed: Operation | undefined;
@@ -145,6 +145,7 @@ export async function serveVendorRequest(
     written = writeResponse(res, renderSafely(runtime, new InternalError(error), request, deps.logger, exchange.id), module.jsonContentType, exchange.id);
   }
   recordResponse(exchange, written);
+  exchange.requestText = request?.decodedText;
   if (explain) explainExchange(exchange, explain, runtime, failure, fault);
 }
 

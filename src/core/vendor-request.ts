@@ -34,6 +34,11 @@ export class IncomingVendorRequest implements VendorRequest {
     return this.text;
   }
 
+  /** The body's text if something has decoded it already (this does not decode). */
+  get decodedText(): string | undefined {
+    return this.text;
+  }
+
   json(): unknown {
     if (this.parsed !== UNPARSED) return this.parsed;
     if (this.rawBody.length === 0 || isBlank(this.bodyText)) {

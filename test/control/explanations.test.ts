@@ -4,7 +4,7 @@ import request from 'supertest';
 import type { Response } from 'supertest';
 import { createLogger } from '../../src/core/log';
 import { testEmulator } from '../support/emulator';
-import { DASHBOARDS as DESK, TOKENS, UNKNOWN_DASHBOARD, auth, base, shareBody } from '../desk/desk-fixtures';
+import { DASHBOARDS as DESK, TOKENS, UNKNOWN_DASHBOARD, auth, base, dashboardBody, shareBody } from '../desk/desk-fixtures';
 import { BASE as EC, KEYS, key } from '../energycap/energycap-fixtures';
 import { DASHBOARDS as LZ, SHARES, USERS, rpc } from '../luzmo/luzmo-fixtures';
 
@@ -44,6 +44,29 @@ describe('DESK', () => {
     expect(e.state?.changes[0]?.after).toContain('"enabled":true');
     expect(e.summary).toMatch(/^204: updateDashboardShareSettings for token dt0c01\.abc12345\.\*\*\*\* .*; replaced share settings of dashboard/);
     expect(JSON.stringify(e)).not.toContain(TOKENS.readWrite);
+  });
+
+  test('a change read after later changes still shows the record as it was then (kept, serialized on read)', async () => {
+    const first = await request(app).put(shareSettings(DESK.backlog)).set(auth(TOKENS.readWrite)).send(shareBody(DESK.backlog, { permissions: [{ id: 'user-first', type: 'USER', permission: 'VIEW' }] }));
+    const second = await request(app).put(shareSettings(DESK.backlog)).set(auth(TOKENS.readWrite)).send(shareBody(DESK.backlog, { enabled: false, permissions: [{ id: 'user-second', type: 'GROUP', permission: 'EDIT' }] }));
+    expect([first.status, second.status]).toEqual([204, 204]);
+    const [one, two] = [await explanationOf(first), await explanationOf(second)];
+    expect(one.state?.changes[0]?.after).toBe('{"enabled":true,"preset":false,"permissions":[{"id":"user-first","permission":"VIEW","type":"USER"}],"managementZoneIds":[]}');
+    expect(two.state?.changes[0]?.before).toBe(one.state?.changes[0]?.after);
+    expect(two.state?.changes[0]?.after).toBe('{"enabled":false,"preset":false,"permissions":[{"id":"user-second","permission":"EDIT","type":"GROUP"}],"managementZoneIds":[]}');
+    // Read again: the same explanation, word for word.
+    expect(await explanationOf(first)).toEqual(one);
+  });
+
+  test('a dashboard PUT that makes it a preset: the ALL permission it adds shows after, not before', async () => {
+    await request(app).put(shareSettings(DESK.backlog)).set(auth(TOKENS.readWrite)).send(shareBody(DESK.backlog, { permissions: [{ id: 'user-1', type: 'USER', permission: 'VIEW' }] })).expect(204);
+    const body = dashboardBody('Preset now', { id: DESK.backlog });
+    Object.assign(body.dashboardMetadata as object, { preset: true });
+    const res = await request(app).put(`${base()}/dashboards/${DESK.backlog}`).set(auth(TOKENS.readWrite)).send(body);
+    expect(res.status).toBe(204);
+    const change = (await explanationOf(res)).state?.changes[0];
+    expect(change?.before).not.toContain('"type":"ALL"');
+    expect(change?.after).toContain('{"permission":"VIEW","type":"ALL"}');
   });
 
   test('403: the token has WriteConfig but the read needs ReadConfig', async () => {

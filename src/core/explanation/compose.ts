@@ -2,19 +2,21 @@
 // decided the answer: a fault, the route, the credential, a rule, a lookup, the schema, or success.
 import type { EmulatorError } from '../errors';
 import type { Violation } from '../validation/violation';
-import type { Explanation, ValidationFacts } from './explanation';
-import { EXPLANATION_LIMITS, capText } from './explanation';
-import type { ExplanationRecorder } from './recorder';
+import type { Explanation, StateChange, ValidationFacts } from './explanation';
+import { capText } from './explanation';
+import type { ExplanationRecorder, RecordedChange } from './recorder';
+import { shownSide } from './recorder';
 
 export interface AnswerFacts {
   status: number | 'dropped';
-  /** The typed error that was rendered, if the answer is one. */
-  error?: EmulatorError;
+  /** The typed error that was rendered, if the answer is one (what the summary reads of it). */
+  error?: Pick<EmulatorError, 'kind' | 'message'>;
   /** The API's name as people know it ('DESK', 'Luzmo', ...). */
   api: string;
   path: string;
   fault?: { source: 'rule' | 'header'; rule?: string; action: string };
-  validation?: { outcome: 'passed' | 'rejected'; body: unknown; violations?: readonly Violation[] };
+  /** The violations shown (at most EXPLANATION_LIMITS.violations) and how many there were. */
+  validation?: { outcome: 'passed' | 'rejected'; violations: readonly Violation[]; total: number };
 }
 
 export function composeExplanation(facts: ExplanationRecorder, answer: AnswerFacts): Explanation {
@@ -28,7 +30,7 @@ export function composeExplanation(facts: ExplanationRecorder, answer: AnswerFac
   }
   if (answer.validation || facts.lenientReadings) explanation.validation = validationFacts(answer.validation, facts.lenientReadings ?? []);
   if (facts.changes || facts.miss) {
-    explanation.state = { changes: facts.changes ?? [] };
+    explanation.state = { changes: (facts.changes ?? []).map(stateChange) };
     if (facts.miss) explanation.state.missed = facts.miss;
   }
   if (answer.fault) explanation.fault = answer.fault;
@@ -36,8 +38,15 @@ export function composeExplanation(facts: ExplanationRecorder, answer: AnswerFac
   return explanation;
 }
 
+function stateChange(c: RecordedChange): StateChange {
+  const change: StateChange = { change: c.change, record: c.record };
+  if (c.before !== undefined) change.before = shownSide(c.before);
+  if (c.after !== undefined) change.after = shownSide(c.after);
+  return change;
+}
+
 function validationFacts(validation: AnswerFacts['validation'], lenientReadings: string[]): ValidationFacts {
-  const violations = (validation?.violations ?? []).slice(0, EXPLANATION_LIMITS.violations).map((v) => ({
+  const violations = (validation?.violations ?? []).map((v) => ({
     in: v.in,
     pointer: v.path.map((s) => `/${String(s).replace(/~/g, '~0').replace(/\//g, '~1')}`).join(''),
     keyword: v.keyword,
@@ -75,7 +84,7 @@ function reason(e: Explanation, answer: AnswerFacts): string {
     case 'ValidationFailed': {
       const list = e.validation?.violations ?? [];
       const first = list[0];
-      const total = answer.validation?.violations?.length ?? list.length;
+      const total = answer.validation?.total ?? list.length;
       return first ? `${total} violation${total === 1 ? '' : 's'}, first ${first.in} ${first.pointer || '(body)'}: ${first.message}` : error.message;
     }
     case 'InternalError':

@@ -1,14 +1,15 @@
 // Where the pipeline hands its facts over: route misses get their nearest candidates, the body's lenient
-// readings are found, and the finished Explanation is put on the exchange for the journal and the log.
+// readings are found, and the explanation (composed when read) is put on the exchange for the journal and the log.
 import type { Exchange } from '../exchange';
 import type { EmulatorError } from '../errors';
 import { MethodNotAllowed, RouteNotFound, UnknownOperation } from '../errors';
 import type { FaultAction } from '../faults/fault-rules';
 import type { Operation } from '../spec/operation-table';
 import type { VendorRuntime } from '../vendor-runtime';
-import { composeExplanation } from './compose';
+import { DeferredExplanation } from './deferred-explanation';
 import { lenientReadings } from './lenient-readings';
 import type { RouteFacts } from './explanation';
+import { EXPLANATION_LIMITS, composedExplanation } from './explanation';
 import { nearest, templateDistance } from './nearest';
 import type { ExplanationRecorder } from './recorder';
 
@@ -39,15 +40,16 @@ export function describeFault(action: FaultAction): string {
 export function explainExchange(exchange: Exchange, explain: ExplanationRecorder, runtime: VendorRuntime, failure: EmulatorError | undefined, fault: FaultAction | undefined): void {
   const validation = exchange.validation;
   if (validation?.outcome === 'passed' && validation.body !== undefined && exchange.requestBody !== undefined && exchange.requestBody.length > 0) {
-    for (const reading of lenientReadings(exchange.requestBody.toString('utf8'), validation.body)) explain.lenient(reading);
+    for (const reading of lenientReadings(exchange.requestText ?? exchange.requestBody.toString('utf8'), validation.body)) explain.lenient(reading);
   }
-  exchange.explanation = composeExplanation(explain, {
+  // Only immutable facts are kept: what the summary reads of the error, the violations shown (not the body read).
+  exchange.explanation = new DeferredExplanation(explain, {
     status: exchange.dropped ? 'dropped' : exchange.status,
-    error: failure,
+    error: failure && { kind: failure.kind, message: failure.message },
     api: apiName(runtime),
     path: exchange.path,
     fault: exchange.fault === undefined || !fault ? undefined : { source: exchange.fault === 'header' ? 'header' : 'rule', ...(exchange.fault === 'header' ? {} : { rule: exchange.fault }), action: describeFault(fault) },
-    validation,
+    validation: validation && { outcome: validation.outcome, violations: validation.violations?.slice(0, EXPLANATION_LIMITS.violations) ?? [], total: validation.violations?.length ?? 0 },
   });
 }
 
@@ -57,7 +59,7 @@ export function explainUnclaimed(exchange: Exchange, runtimes: readonly VendorRu
   const segments = exchange.path.split('/');
   const near = nearest(candidates, (c) => templateDistance(c.base, segments.slice(0, c.base.split('/').length).join('/'), true), 2).map((c) => `${c.api} ${c.base}`);
   const route: RouteFacts = { method: exchange.method, nearestPaths: near };
-  exchange.explanation = { summary: `${exchange.status}: no emulated API serves ${exchange.method} ${exchange.path}; nearest base paths: ${near.join(', ')}`, route };
+  exchange.explanation = composedExplanation({ summary: `${exchange.status}: no emulated API serves ${exchange.method} ${exchange.path}; nearest base paths: ${near.join(', ')}`, route });
 }
 
 function apiName(runtime: VendorRuntime): string {

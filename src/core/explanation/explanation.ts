@@ -76,6 +76,10 @@ export interface Explainer {
    * when the rule failed; a function builds it then, so a passing check costs no message.
    */
   rule(rule: string, passed: boolean, inputs?: Readonly<Record<string, Fact>>, because?: string | (() => string)): boolean;
+  /**
+   * A record changed. `before` and `after` are serialized at once, unless frozen all the way down (then they are
+   * kept and serialized when the explanation is read: freezing a vendor's records makes recording them cheap).
+   */
   changed(change: StateChange['change'], record: string, before?: unknown, after?: unknown): void;
   missed(lookup: string, key: string, tenant?: string): void;
   lenient(reading: string): void;
@@ -100,8 +104,26 @@ export function capText(text: string, limit: number = EXPLANATION_LIMITS.text): 
   return text.length > limit ? `${text.slice(0, limit)}…` : text;
 }
 
+/**
+ * An explanation as an exchange and the journal keep it: a request's is composed from its facts only when someone
+ * reads it (most never are), so answering costs the recording of facts and not the sentences.
+ */
+export interface ExplanationSource {
+  /** The explanation (composed anew from immutable facts on each read, so reading adds nothing to keep). */
+  read(): Explanation;
+  /** Approximately the characters it holds, for the journal's byte bound. */
+  readonly bytes: number;
+  /** JSON.stringify writes the explanation itself (the shared store copies journal records as JSON). */
+  toJSON(): Explanation;
+}
+
+/** The source of an explanation already composed (the control plane's, a path nobody claims, another process's). */
+export function composedExplanation(explanation: Explanation): ExplanationSource {
+  return { read: () => explanation, bytes: explanationBytes(explanation), toJSON: () => explanation };
+}
+
 /** Approximately what an explanation holds, for the journal's byte bound (strings plus a fixed cost per part). */
-export function explanationBytes(e: Explanation): number {
+function explanationBytes(e: Explanation): number {
   let n = 256 + e.summary.length;
   for (const list of [e.route.nearestPaths, e.route.allowedMethods, e.route.knownActions, e.validation?.lenientReadings]) for (const s of list ?? []) n += s.length + 16;
   for (const r of e.auth?.rules ?? []) {

@@ -1,8 +1,41 @@
 // The Explainer each request carries: collects facts into plain fields as they happen (no copies of
-// documents but the capped before/after texts of a change) and hands them over once the answer is known.
+// documents but the capped before/after texts of a mutable record) and hands them over once the answer is known.
 import type { CredentialRead, Explainer, Fact, LookupMiss, RouteFacts, RuleCheck, StateChange } from './explanation';
 import { EXPLANATION_LIMITS, capText, maskCredential } from './explanation';
 import { cappedJson } from './capped-json';
+import { settledSize } from './settled';
+
+/** A value nothing can change any more (see settled.ts), kept as it is and serialized when the change is read. */
+export class SettledValue {
+  constructor(
+    readonly value: unknown,
+    readonly size: number,
+  ) {}
+}
+
+/** A change as recorded: each side as JSON text made at once, or as a settled value. */
+export interface RecordedChange {
+  change: StateChange['change'];
+  record: string;
+  before?: string | SettledValue;
+  after?: string | SettledValue;
+}
+
+/** The JSON text a recorded side shows. */
+export function shownSide(side: string | SettledValue): string {
+  return typeof side === 'string' ? side : cappedJson(side.value);
+}
+
+/** Characters a recorded side holds. */
+export function sideSize(side: string | SettledValue | undefined): number {
+  return side === undefined ? 0 : typeof side === 'string' ? side.length : side.size;
+}
+
+function recorded(value: unknown): string | SettledValue {
+  const size = settledSize(value);
+  // A mutable record is serialized now: the journal must show it as it was, whatever happens to it later.
+  return size === undefined ? cappedJson(value) : new SettledValue(value, size);
+}
 
 export class ExplanationRecorder implements Explainer {
   route: RouteFacts;
@@ -10,7 +43,7 @@ export class ExplanationRecorder implements Explainer {
   principalName?: string;
   tenant?: string;
   rules?: RuleCheck[];
-  changes?: StateChange[];
+  changes?: RecordedChange[];
   miss?: LookupMiss;
   lenientReadings?: string[];
 
@@ -52,10 +85,9 @@ export class ExplanationRecorder implements Explainer {
   changed(change: StateChange['change'], record: string, before?: unknown, after?: unknown): void {
     this.changes ??= [];
     if (this.changes.length >= EXPLANATION_LIMITS.changes) return;
-    const entry: StateChange = { change, record };
-    // Serialized now: the records are mutable and the journal must show them as they were.
-    if (before !== undefined) entry.before = cappedJson(before);
-    if (after !== undefined) entry.after = cappedJson(after);
+    const entry: RecordedChange = { change, record };
+    if (before !== undefined) entry.before = recorded(before);
+    if (after !== undefined) entry.after = recorded(after);
     this.changes.push(entry);
   }
 

@@ -4,6 +4,8 @@
 // number of entries. A process that starts reads the stream's entries first, so a restart loses nothing kept.
 import type Redis from 'ioredis';
 import type { Journal, JournalRecord } from '../journal';
+import type { Explanation } from '../explanation/explanation';
+import { composedExplanation } from '../explanation/explanation';
 import type { Logger } from '../log';
 
 type StreamEntry = [id: string, fields: string[]];
@@ -86,7 +88,9 @@ export class JournalMirror {
     const record = value.get('r');
     const clear = value.get('c');
     if (record !== undefined) {
-      const entry = JSON.parse(record) as JournalRecord;
+      // The record's explanation arrives composed (JSON.stringify wrote what its source read).
+      const { explanation, ...fields } = JSON.parse(record) as Omit<JournalRecord, 'explanation'> & { explanation?: Explanation };
+      const entry: JournalRecord = explanation === undefined ? fields : { ...fields, explanation: composedExplanation(explanation) };
       this.applied.add(entry);
       this.journal.insert(entry);
     } else if (clear !== undefined) {

@@ -30,9 +30,9 @@ function existing(ctx: Ctx): DashboardRecord {
   return dashboard;
 }
 
-/** A dashboard's sharing as the explanation shows it before and after a change (no link tokens). */
-function shareFacts(d: DashboardRecord): Record<string, unknown> {
-  return { enabled: d.share.enabled, preset: d.share.preset, permissions: d.share.permissions, managementZoneIds: d.share.managementZoneIds };
+/** A dashboard's sharing as the explanation shows it before and after a change (no link tokens); frozen, as its lists are. */
+function shareFacts(d: DashboardRecord): Readonly<Record<string, unknown>> {
+  return Object.freeze({ enabled: d.share.enabled, preset: d.share.preset, permissions: d.share.permissions, managementZoneIds: d.share.managementZoneIds });
 }
 
 function checkDashboard(body: DashboardInput, id: string | undefined): void {
@@ -59,8 +59,8 @@ function newDashboard(id: string, body: DashboardInput): DashboardRecord {
     share: {
       enabled: body.dashboardMetadata.shared ?? false,
       preset: body.dashboardMetadata.preset ?? false,
-      permissions: [],
-      managementZoneIds: [],
+      permissions: Object.freeze([]),
+      managementZoneIds: Object.freeze([]),
       linkTokens: new Map(),
     },
   };

@@ -9,7 +9,8 @@ export const PRESET_SHARE_REFUSAL = "Sharing settings of a preset can't be updat
 export function sharedIfPreset(share: ShareSettingsRecord): void {
   if (!share.preset) return;
   share.enabled = true;
-  if (!share.permissions.some((p) => p.type === 'ALL')) share.permissions.push({ permission: 'VIEW', type: 'ALL' });
+  // Replaced, not pushed to: the list is frozen, and an explanation may still hold the one before.
+  if (!share.permissions.some((p) => p.type === 'ALL')) share.permissions = Object.freeze([...share.permissions, Object.freeze({ permission: 'VIEW', type: 'ALL' } as const)]);
 }
 
 /** A share PUT (or its validator) on a preset: refused unless it un-presets the dashboard (`preset` false or absent). */

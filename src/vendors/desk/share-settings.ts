@@ -4,7 +4,7 @@ import type { Random } from '../../core/random';
 import type { Violation } from '../../core/validation/violation';
 import { ruleViolation } from '../../core/validation/violation';
 import type { DashboardRecord, DeskEnvironment, SharePermission, ShareSettingsRecord } from './state';
-import { newLinkToken, uniqueInOrder } from './state';
+import { frozenPermissions, newLinkToken, uniqueInOrder } from './state';
 
 export interface ShareSettingsInput {
   id: string;
@@ -37,8 +37,8 @@ export function applyShareSettings(record: ShareSettingsRecord, body: ShareSetti
   for (const zone of zones) linkTokens.set(zone, record.linkTokens.get(zone) ?? newLinkToken(random));
   record.enabled = body.enabled ?? false;
   record.preset = body.preset ?? false;
-  record.permissions = body.permissions.map((p) => (p.id === undefined ? { permission: p.permission, type: p.type } : { id: p.id, permission: p.permission, type: p.type }));
-  record.managementZoneIds = zones;
+  record.permissions = frozenPermissions(body.permissions);
+  record.managementZoneIds = Object.freeze(zones);
   record.linkTokens = linkTokens;
 }
 

@@ -24,8 +24,9 @@ export interface SharePermission {
 export interface ShareSettingsRecord {
   enabled: boolean;
   preset: boolean;
-  permissions: SharePermission[];
-  managementZoneIds: string[];
+  /** Frozen, and replaced rather than changed, so an explanation keeps them as they are (see core settled.ts). */
+  permissions: readonly Readonly<SharePermission>[];
+  managementZoneIds: readonly string[];
   /** Zone id -> the secret of its anonymous link; stable while the zone stays listed. */
   linkTokens: Map<string, string>;
 }
@@ -111,8 +112,8 @@ export function createDeskState(raw: unknown, random: Random): DeskState {
         share: {
           enabled: s.enabled ?? d.dashboardMetadata.shared ?? false,
           preset: s.preset ?? d.dashboardMetadata.preset ?? false,
-          permissions: (s.permissions ?? []).map(copyPermission),
-          managementZoneIds: zones,
+          permissions: frozenPermissions(s.permissions ?? []),
+          managementZoneIds: Object.freeze(zones),
           linkTokens,
         },
       });
@@ -174,6 +175,11 @@ export function newLinkToken(random: Random): string {
 
 export function uniqueInOrder<T>(items: readonly T[]): T[] {
   return [...new Set(items)];
+}
+
+/** Frozen copies of the permissions, in a frozen list. */
+export function frozenPermissions(list: readonly SharePermission[]): readonly Readonly<SharePermission>[] {
+  return Object.freeze(list.map((p) => Object.freeze(copyPermission(p))));
 }
 
 function copyPermission(p: SharePermission): SharePermission {

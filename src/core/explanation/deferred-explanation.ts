@@ -1,0 +1,43 @@
+// A request's explanation kept as the facts it was recorded from (all immutable once the exchange closed) and
+// composed when read: the journal keeps a thousand and is asked for a few, so the sentences are made on demand.
+import type { Explanation, ExplanationSource } from './explanation';
+import type { AnswerFacts } from './compose';
+import { composeExplanation } from './compose';
+import type { ExplanationRecorder } from './recorder';
+import { sideSize } from './recorder';
+
+export class DeferredExplanation implements ExplanationSource {
+  readonly bytes: number;
+
+  constructor(
+    private readonly facts: ExplanationRecorder,
+    private readonly answer: AnswerFacts,
+  ) {
+    this.bytes = factsBytes(facts, answer);
+  }
+
+  read(): Explanation {
+    return composeExplanation(this.facts, this.answer);
+  }
+
+  toJSON(): Explanation {
+    return this.read();
+  }
+}
+
+/** The characters the facts hold, counted twice (the summary repeats some of them), plus a fixed cost per part. */
+function factsBytes(facts: ExplanationRecorder, answer: AnswerFacts): number {
+  const { route } = facts;
+  let n = (route.operationId?.length ?? 0) + (route.template?.length ?? 0) + (route.action?.length ?? 0);
+  for (const list of [route.nearestPaths, route.allowedMethods, route.knownActions, facts.lenientReadings]) for (const s of list ?? []) n += s.length + 16;
+  if (facts.credentialRead) n += 64 + facts.credentialRead.name.length + facts.credentialRead.value.length;
+  n += (facts.principalName?.length ?? 0) + (facts.tenant?.length ?? 0);
+  for (const r of facts.rules ?? []) {
+    n += 64 + r.rule.length + (r.because?.length ?? 0);
+    for (const key in r.inputs) n += key.length + 24; // a short scalar each
+  }
+  for (const c of facts.changes ?? []) n += 64 + c.record.length + sideSize(c.before) + sideSize(c.after);
+  if (facts.miss) n += 64 + facts.miss.lookup.length + facts.miss.key.length + (facts.miss.tenant?.length ?? 0);
+  for (const v of answer.validation?.violations ?? []) n += 64 + v.message.length + 16 * v.path.length;
+  return 256 + 2 * n + (answer.error?.message.length ?? 0);
+}
