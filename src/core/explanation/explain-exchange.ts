@@ -5,6 +5,7 @@ import type { EmulatorError } from '../errors';
 import { MethodNotAllowed, RouteNotFound, UnknownOperation } from '../errors';
 import type { FaultAction } from '../faults/fault-rules';
 import type { Operation } from '../spec/operation-table';
+import type { Violation } from '../validation/violation';
 import type { VendorRuntime } from '../vendor-runtime';
 import { DeferredExplanation } from './deferred-explanation';
 import { lenientReadings } from './lenient-readings';
@@ -49,7 +50,7 @@ export function explainExchange(exchange: Exchange, explain: ExplanationRecorder
     api: apiName(runtime),
     path: exchange.path,
     fault: exchange.fault === undefined || !fault ? undefined : { source: exchange.fault === 'header' ? 'header' : 'rule', ...(exchange.fault === 'header' ? {} : { rule: exchange.fault }), action: describeFault(fault) },
-    validation: validation && { outcome: validation.outcome, violations: validation.violations?.slice(0, EXPLANATION_LIMITS.violations) ?? [], total: validation.violations?.length ?? 0 },
+    validation: validation && { outcome: validation.outcome, violations: validation.violations?.slice(0, EXPLANATION_LIMITS.violations) ?? NO_VIOLATIONS, total: validation.violations?.length ?? 0 },
   });
 }
 
@@ -62,6 +63,16 @@ export function explainUnclaimed(exchange: Exchange, runtimes: readonly VendorRu
   exchange.explanation = composedExplanation({ summary: `${exchange.status}: no emulated API serves ${exchange.method} ${exchange.path}; nearest base paths: ${near.join(', ')}`, route });
 }
 
+const apiNames = new WeakMap<VendorRuntime, string>();
+
+/** 'DESK', 'Luzmo', 'EnergyCAP': the title's first word, found once per runtime. */
 function apiName(runtime: VendorRuntime): string {
-  return runtime.module.title.split(' ')[0] as string; // 'DESK', 'Luzmo', 'EnergyCAP'
+  let name = apiNames.get(runtime);
+  if (name === undefined) {
+    name = runtime.module.title.split(' ')[0] as string;
+    apiNames.set(runtime, name);
+  }
+  return name;
 }
+
+const NO_VIOLATIONS: readonly Violation[] = Object.freeze([]);

@@ -1,32 +1,43 @@
 // Whether a recorded value can be kept by reference and serialized only when someone reads it: a small value
-// that nothing can change any more (primitives, and objects and arrays frozen all the way down).
+// that nothing can change any more (primitives, and plain objects and arrays frozen all the way down).
 
 /** Values visited at most: a settled value is a small record, so anything larger is serialized at once. */
 const SETTLED_NODES = 64;
 
+/** Values the walk in progress may still visit (the walk is synchronous and calls nothing that could re-enter it). */
+let budget = 0;
+
 /**
  * The characters a settled value holds (its strings and keys, plus a few per value), or undefined when some
- * object in it is not frozen, it holds a Map or a Set, or it has more than SETTLED_NODES values.
+ * object in it is not frozen or not a plain object or array (a Map's entries cannot be frozen), or it has more
+ * than SETTLED_NODES values.
  */
 export function settledSize(root: unknown): number | undefined {
-  let nodes = 0;
-  let size = 0;
-  const stack: unknown[] = [root];
-  while (stack.length > 0) {
-    const value = stack.pop();
-    if (++nodes > SETTLED_NODES) return undefined;
-    if (typeof value === 'string') size += value.length + 2;
-    else if (typeof value !== 'object' || value === null) size += 8;
-    else {
-      if (!Object.isFrozen(value) || value instanceof Map || value instanceof Set) return undefined;
-      size += 2;
-      if (Array.isArray(value)) for (const item of value) stack.push(item);
-      else
-        for (const key in value) {
-          size += key.length + 4;
-          stack.push((value as Record<string, unknown>)[key]);
-        }
+  budget = SETTLED_NODES;
+  const size = sizeOf(root);
+  return size < 0 ? undefined : size;
+}
+
+/** -1 when not settled. */
+function sizeOf(value: unknown): number {
+  if (--budget < 0) return -1;
+  if (typeof value === 'string') return value.length + 2;
+  if (typeof value !== 'object' || value === null) return 8;
+  if (!Object.isFrozen(value)) return -1;
+  let size = 2;
+  if (Array.isArray(value)) {
+    for (const item of value as unknown[]) {
+      const n = sizeOf(item);
+      if (n < 0) return -1;
+      size += n;
     }
+    return size;
+  }
+  if (Object.getPrototypeOf(value) !== Object.prototype) return -1;
+  for (const key in value) {
+    const n = sizeOf((value as Record<string, unknown>)[key]);
+    if (n < 0) return -1;
+    size += key.length + 4 + n;
   }
   return size;
 }

@@ -25,11 +25,13 @@ export function authenticateDesk(request: VendorRequest, state: DeskState): Auth
   if (credential === undefined) throw new Unauthorized('Missing authorization parameter.', 'missing');
   const token = environment.tokens.get(credential);
   if (!token) throw new Unauthorized('Token Authentication failed');
-  const shown = tokenFacts(token);
-  request.explain.principal(shown.principal, `environment ${environmentId}`);
+  const shown = tokenFacts(token, environmentId);
+  request.explain.principal(shown.principal, shown.tenant);
   const { scopes: required, rule } = requiredScopes(request);
-  const because = (): string => `token ${shown.masked} has ${shown.inputs.scopes} but ${request.operation.operationId} needs ${required.join(' or ')}`;
-  if (required.length > 0 && !request.explain.rule(rule, required.some((scope) => token.scopes.has(scope)), shown.inputs, because)) {
+  const held = holdsOneOf(token, required);
+  // The sentence is made only for a refusal.
+  const because = held ? undefined : `token ${shown.masked} has ${shown.inputs.scopes} but ${request.operation.operationId} needs ${required.join(' or ')}`;
+  if (required.length > 0 && !request.explain.rule(rule, held, shown.inputs, because)) {
     const choices = required.map((scope) => `${scope} (${SCOPE_LABELS[scope] ?? scope})`).join(', ');
     throw new Forbidden(`Token is missing required scope. Use one of: ${choices}`);
   }
@@ -64,20 +66,29 @@ function tokenId(token: string): string | undefined {
   return parts.length === 3 ? `${parts[0] as string}.${parts[1] as string}.` : undefined;
 }
 
+/** Whether the token has any of the scopes (true when none is required). */
+function holdsOneOf(token: DeskToken, scopes: readonly string[]): boolean {
+  if (scopes.length === 0) return true;
+  for (const scope of scopes) if (token.scopes.has(scope)) return true;
+  return false;
+}
+
 interface TokenFacts {
   masked: string;
   principal: string;
+  /** The environment it belongs to, as explanations name it. */
+  tenant: string;
   inputs: Readonly<{ scopes: string }>;
 }
 
 // Tokens are immutable once loaded (a state change replaces them), so what explanations show of one is built once.
 const factsByToken = new WeakMap<DeskToken, TokenFacts>();
 
-function tokenFacts(token: DeskToken): TokenFacts {
+function tokenFacts(token: DeskToken, environmentId: string): TokenFacts {
   let facts = factsByToken.get(token);
   if (!facts) {
     const masked = maskedToken(token.token);
-    facts = { masked, principal: `token ${masked} (${token.name})`, inputs: { scopes: [...token.scopes].join(', ') || 'no scope' } };
+    facts = { masked, principal: `token ${masked} (${token.name})`, tenant: `environment ${environmentId}`, inputs: { scopes: [...token.scopes].join(', ') || 'no scope' } };
     factsByToken.set(token, facts);
   }
   return facts;
