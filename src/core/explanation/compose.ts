@@ -2,10 +2,9 @@
 // decided the answer: a fault, the route, the credential, a rule, a lookup, the schema, or success.
 import type { EmulatorError } from '../errors';
 import type { Violation } from '../validation/violation';
-import type { Explanation, StateChange, ValidationFacts } from './explanation';
+import type { Explanation, ValidationFacts } from './explanation';
 import { capText } from './explanation';
-import type { ExplanationRecorder, RecordedChange } from './recorder';
-import { shownSide } from './recorder';
+import type { ExplanationRecorder } from './recorder';
 
 export interface AnswerFacts {
   status: number | 'dropped';
@@ -30,19 +29,12 @@ export function composeExplanation(facts: ExplanationRecorder, answer: AnswerFac
   }
   if (answer.validation || facts.lenientReadings) explanation.validation = validationFacts(answer.validation, facts.lenientReadings ?? []);
   if (facts.changes || facts.miss) {
-    explanation.state = { changes: (facts.changes ?? []).map(stateChange) };
+    explanation.state = { changes: (facts.changes ?? []).map((c) => c.shown()) };
     if (facts.miss) explanation.state.missed = facts.miss;
   }
   if (answer.fault) explanation.fault = answer.fault;
   explanation.summary = `${answer.status}: ${reason(explanation, answer)}`;
   return explanation;
-}
-
-function stateChange(c: RecordedChange): StateChange {
-  const change: StateChange = { change: c.change, record: c.record };
-  if (c.before !== undefined) change.before = shownSide(c.before);
-  if (c.after !== undefined) change.after = shownSide(c.after);
-  return change;
 }
 
 function validationFacts(validation: AnswerFacts['validation'], lenientReadings: string[]): ValidationFacts {

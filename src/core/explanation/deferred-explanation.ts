@@ -4,7 +4,6 @@ import type { Explanation, ExplanationSource } from './explanation';
 import type { AnswerFacts } from './compose';
 import { composeExplanation } from './compose';
 import type { ExplanationRecorder } from './recorder';
-import { sideSize } from './recorder';
 
 export class DeferredExplanation implements ExplanationSource {
   readonly bytes: number;
@@ -29,15 +28,21 @@ export class DeferredExplanation implements ExplanationSource {
 function factsBytes(facts: ExplanationRecorder, answer: AnswerFacts): number {
   const { route } = facts;
   let n = (route.operationId?.length ?? 0) + (route.template?.length ?? 0) + (route.action?.length ?? 0);
-  for (const list of [route.nearestPaths, route.allowedMethods, route.knownActions, facts.lenientReadings]) for (const s of list ?? []) n += s.length + 16;
+  n += listBytes(route.nearestPaths) + listBytes(route.allowedMethods) + listBytes(route.knownActions) + listBytes(facts.lenientReadings);
   if (facts.credentialRead) n += 64 + facts.credentialRead.name.length + facts.credentialRead.value.length;
   n += (facts.principalName?.length ?? 0) + (facts.tenant?.length ?? 0);
   for (const r of facts.rules ?? []) {
     n += 64 + r.rule.length + (r.because?.length ?? 0);
     for (const key in r.inputs) n += key.length + 24; // a short scalar each
   }
-  for (const c of facts.changes ?? []) n += 64 + c.record.length + sideSize(c.before) + sideSize(c.after);
+  for (const c of facts.changes ?? []) n += 64 + c.record.length + c.size;
   if (facts.miss) n += 64 + facts.miss.lookup.length + facts.miss.key.length + (facts.miss.tenant?.length ?? 0);
   for (const v of answer.validation?.violations ?? []) n += 64 + v.message.length + 16 * v.path.length;
   return 256 + 2 * n + (answer.error?.message.length ?? 0);
+}
+
+function listBytes(list: readonly string[] | undefined): number {
+  let n = 0;
+  if (list) for (const s of list) n += s.length + 16;
+  return n;
 }

@@ -5,8 +5,8 @@ import type { EmulatorError } from '../errors';
 import { MethodNotAllowed, RouteNotFound, UnknownOperation } from '../errors';
 import type { FaultAction } from '../faults/fault-rules';
 import type { Operation } from '../spec/operation-table';
-import type { Violation } from '../validation/violation';
 import type { VendorRuntime } from '../vendor-runtime';
+import type { AnswerFacts } from './compose';
 import { DeferredExplanation } from './deferred-explanation';
 import { lenientReadings } from './lenient-readings';
 import type { RouteFacts } from './explanation';
@@ -50,7 +50,7 @@ export function explainExchange(exchange: Exchange, explain: ExplanationRecorder
     api: apiName(runtime),
     path: exchange.path,
     fault: exchange.fault === undefined || !fault ? undefined : { source: exchange.fault === 'header' ? 'header' : 'rule', ...(exchange.fault === 'header' ? {} : { rule: exchange.fault }), action: describeFault(fault) },
-    validation: validation && { outcome: validation.outcome, violations: validation.violations?.slice(0, EXPLANATION_LIMITS.violations) ?? NO_VIOLATIONS, total: validation.violations?.length ?? 0 },
+    validation: validation && (validation.violations === undefined ? (validation.outcome === 'passed' ? PASSED : REJECTED) : { outcome: validation.outcome, violations: validation.violations.slice(0, EXPLANATION_LIMITS.violations), total: validation.violations.length }),
   });
 }
 
@@ -75,4 +75,6 @@ function apiName(runtime: VendorRuntime): string {
   return name;
 }
 
-const NO_VIOLATIONS: readonly Violation[] = Object.freeze([]);
+/** What a validation without violations leaves for its explanation: shared, since nothing changes them. */
+const PASSED: NonNullable<AnswerFacts['validation']> = Object.freeze({ outcome: 'passed', violations: Object.freeze([]), total: 0 });
+const REJECTED: NonNullable<AnswerFacts['validation']> = Object.freeze({ outcome: 'rejected', violations: Object.freeze([]), total: 0 });

@@ -5,36 +5,46 @@ import { EXPLANATION_LIMITS, capText, maskCredential } from './explanation';
 import { cappedJson } from './capped-json';
 import { settledSize } from './settled';
 
-/** A value nothing can change any more (see settled.ts), kept as it is and serialized when the change is read. */
-export class SettledValue {
+/**
+ * A change as recorded. Each side is its JSON text, made at once, or a settled value (see settled.ts), kept as it
+ * is and serialized when the change is read; a mutable record is serialized at once because the journal must show
+ * it as it was, whatever happens to it later.
+ */
+export class RecordedChange {
+  before?: unknown;
+  after?: unknown;
+  beforeSettled = false;
+  afterSettled = false;
+  /** Characters the two sides hold. */
+  size = 0;
+
   constructor(
-    readonly value: unknown,
-    readonly size: number,
-  ) {}
-}
+    readonly change: StateChange['change'],
+    readonly record: string,
+    before: unknown,
+    after: unknown,
+  ) {
+    if (before !== undefined) {
+      const size = settledSize(before);
+      this.beforeSettled = size !== undefined;
+      this.before = size === undefined ? cappedJson(before) : before;
+      this.size += size ?? (this.before as string).length;
+    }
+    if (after !== undefined) {
+      const size = settledSize(after);
+      this.afterSettled = size !== undefined;
+      this.after = size === undefined ? cappedJson(after) : after;
+      this.size += size ?? (this.after as string).length;
+    }
+  }
 
-/** A change as recorded: each side as JSON text made at once, or as a settled value. */
-export interface RecordedChange {
-  change: StateChange['change'];
-  record: string;
-  before?: string | SettledValue;
-  after?: string | SettledValue;
-}
-
-/** The JSON text a recorded side shows. */
-export function shownSide(side: string | SettledValue): string {
-  return typeof side === 'string' ? side : cappedJson(side.value);
-}
-
-/** Characters a recorded side holds. */
-export function sideSize(side: string | SettledValue | undefined): number {
-  return side === undefined ? 0 : typeof side === 'string' ? side.length : side.size;
-}
-
-function recorded(value: unknown): string | SettledValue {
-  const size = settledSize(value);
-  // A mutable record is serialized now: the journal must show it as it was, whatever happens to it later.
-  return size === undefined ? cappedJson(value) : new SettledValue(value, size);
+  /** The change as an explanation shows it. */
+  shown(): StateChange {
+    const shown: StateChange = { change: this.change, record: this.record };
+    if (this.before !== undefined) shown.before = this.beforeSettled ? cappedJson(this.before) : (this.before as string);
+    if (this.after !== undefined) shown.after = this.afterSettled ? cappedJson(this.after) : (this.after as string);
+    return shown;
+  }
 }
 
 export class ExplanationRecorder implements Explainer {
@@ -85,10 +95,7 @@ export class ExplanationRecorder implements Explainer {
   changed(change: StateChange['change'], record: string, before?: unknown, after?: unknown): void {
     this.changes ??= [];
     if (this.changes.length >= EXPLANATION_LIMITS.changes) return;
-    const entry: RecordedChange = { change, record };
-    if (before !== undefined) entry.before = recorded(before);
-    if (after !== undefined) entry.after = recorded(after);
-    this.changes.push(entry);
+    this.changes.push(new RecordedChange(change, record, before, after));
   }
 
   missed(lookup: string, key: string, tenant?: string): void {

@@ -26,8 +26,8 @@ function sizeOf(value: unknown): number {
   if (!Object.isFrozen(value)) return -1;
   let size = 2;
   if (Array.isArray(value)) {
-    for (const item of value as unknown[]) {
-      const n = sizeOf(item);
+    for (let i = 0; i < value.length; i++) {
+      const n = sizeOf((value as unknown[])[i]);
       if (n < 0) return -1;
       size += n;
     }
