@@ -21,11 +21,11 @@ export function authenticateDesk(request: VendorRequest, state: DeskState): Auth
   const environment = state.environments.get(environmentId);
   if (!environment) request.explain.missed('environment', environmentId);
   if (!environment) throw new TenantNotFound(environmentId, `failed to resolve tenant ${environmentId}`);
-  const credential = credentialOf(request);
+  const credential = credentialOf(request, environment);
   if (credential === undefined) throw new Unauthorized('Missing authorization parameter.', 'missing');
   const token = environment.tokens.get(credential);
   if (!token) throw new Unauthorized('Token Authentication failed');
-  const shown = tokenFacts(token, environmentId);
+  const shown = tokenFacts(token, environment.id);
   request.explain.principal(shown.principal, shown.tenant);
   const { scopes: required, rule } = requiredScopes(request);
   const held = holdsOneOf(token, required);
@@ -42,17 +42,23 @@ export function authenticateDesk(request: VendorRequest, state: DeskState): Auth
  * The token sent, '' for an Authorization header of another scheme (e.g. Bearer: [A] rejected as an
  * unknown token), or undefined when none was sent. The header wins over the query parameter.
  */
-function credentialOf(request: VendorRequest): string | undefined {
+function credentialOf(request: VendorRequest, environment: DeskEnvironment): string | undefined {
   const header = request.headers.authorization?.trim();
   if (header) {
     const match = /^Api-Token\s+(\S+)$/i.exec(header);
-    request.explain.credential('header', 'Authorization', match ? (match[1] as string) : header, match ? tokenId(match[1] as string) : undefined);
+    request.explain.credential('header', 'Authorization', match ? (match[1] as string) : header, match ? publicPartOf(match[1] as string, environment) : undefined);
     return match ? (match[1] as string) : '';
   }
   // [A] The documented spelling, then the scheme's (`?Api-Token=`), which scripts that work against the real API send.
   const query = request.query.get('api-token')?.[0] ?? request.query.get('Api-Token')?.[0];
-  if (query) request.explain.credential('query', request.query.has('api-token') ? 'api-token' : 'Api-Token', query, tokenId(query));
+  if (query) request.explain.credential('query', request.query.has('api-token') ? 'api-token' : 'Api-Token', query, publicPartOf(query, environment));
   return query ? query : undefined;
+}
+
+/** A known token's public part is found once (with its other shown facts); an unknown one's each time. */
+function publicPartOf(token: string, environment: DeskEnvironment): string | undefined {
+  const known = environment.tokens.get(token);
+  return known ? tokenFacts(known, environment.id).publicPart : tokenId(token);
 }
 
 /** A token as explanations and messages show it: `dt0c01.<id>.****`. */
@@ -74,6 +80,7 @@ function holdsOneOf(token: DeskToken, scopes: readonly string[]): boolean {
 }
 
 interface TokenFacts {
+  publicPart: string | undefined;
   masked: string;
   principal: string;
   /** The environment it belongs to, as explanations name it. */
@@ -87,8 +94,9 @@ const factsByToken = new WeakMap<DeskToken, TokenFacts>();
 function tokenFacts(token: DeskToken, environmentId: string): TokenFacts {
   let facts = factsByToken.get(token);
   if (!facts) {
-    const masked = maskedToken(token.token);
-    facts = { masked, principal: `token ${masked} (${token.name})`, tenant: `environment ${environmentId}`, inputs: { scopes: [...token.scopes].join(', ') || 'no scope' } };
+    const publicPart = tokenId(token.token);
+    const masked = maskCredential(token.token, publicPart);
+    facts = { publicPart, masked, principal: `token ${masked} (${token.name})`, tenant: `environment ${environmentId}`, inputs: { scopes: [...token.scopes].join(', ') || 'no scope' } };
     factsByToken.set(token, facts);
   }
   return facts;
