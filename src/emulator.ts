@@ -255,7 +255,7 @@ function logExchange(logger: Logger): ExchangeObserver {
     if (!logger.enabled('info')) return;
     const line: RequestLine = { id: ex.id, method: ex.method, path: ex.path, status: ex.dropped ? 'dropped' : ex.status, durationMs: ex.durationMs, vendor: ex.vendor, operation: ex.operationId };
     // Errors say why in the log too, so a failing CI job's output explains itself.
-    if ((ex.dropped || ex.status >= 400) && ex.explanation) line.summary = ex.explanation.read().summary;
+    if ((ex.dropped || ex.status >= 400) && ex.explanationSource) line.summary = ex.explanationSource.read().summary;
     logger.request(line);
   };
 }

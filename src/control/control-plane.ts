@@ -166,7 +166,7 @@ export function createControlPlane(spec: OpenApiDocument, deps: ControlDeps, obs
       const rendered = renderControlError(error, nearest);
       // The control plane's own envelope already says why; the explanation carries it to the log line.
       const message = (rendered.body as { error: string }).error;
-      exchange.explanation = composedExplanation({ summary: `${rendered.status}: ${message}${nearest ? `; nearest: ${nearest.join(', ')}` : ''}`, route: { method: exchange.method, ...(exchange.operationId ? { operationId: exchange.operationId } : {}), ...(nearest ? { nearestPaths: nearest } : {}) } });
+      exchange.explanationSource = composedExplanation({ summary: `${rendered.status}: ${message}${nearest ? `; nearest: ${nearest.join(', ')}` : ''}`, route: { method: exchange.method, ...(exchange.operationId ? { operationId: exchange.operationId } : {}), ...(nearest ? { nearestPaths: nearest } : {}) } });
       return rendered;
     }
   }

@@ -4,7 +4,7 @@ import type { IncomingHttpHeaders, IncomingMessage, OutgoingHttpHeaders } from '
 import { performance } from 'node:perf_hooks';
 import type { Written } from './http/respond';
 import type { Violation } from './validation/violation';
-import type { ExplanationSource } from './explanation/explanation';
+import type { Explanation, ExplanationSource } from './explanation/explanation';
 
 export interface Exchange {
   id: string;
@@ -38,8 +38,10 @@ export interface Exchange {
   truncated?: boolean;
   /** What request validation decided, with the body as the vendor read it (coerced, nulls dropped, ...). */
   validation?: { outcome: 'passed' | 'rejected'; body: unknown; violations?: readonly Violation[] };
-  /** Why it was answered so (vendor exchanges and the catch-all 404). */
-  explanation?: ExplanationSource;
+  /** Why it was answered so (vendor exchanges and the catch-all 404), composed from its source on each read. */
+  readonly explanation?: Explanation;
+  /** Where the explanation comes from: the journal keeps this and composes the explanation only when asked. */
+  explanationSource?: ExplanationSource;
 }
 
 export type ExchangeObserver = (exchange: Exchange) => void;
@@ -58,22 +60,44 @@ export function splitTarget(url: string | undefined): RequestTarget {
 
 /** `id` comes from the emulator's IdSource; `target` is passed when the caller has already split the URL. */
 export function openExchange(req: IncomingMessage, id: string, namespace: string, target: RequestTarget = splitTarget(req.url)): Exchange {
-  return {
-    id,
-    time: Date.now(),
-    startedAt: performance.now(),
-    namespace,
-    method: req.method ?? 'GET',
-    path: target.path,
-    rawQuery: target.rawQuery,
-    requestHeaders: req.headers,
-    vendor: null,
-    operationId: null,
-    status: 0,
-    responseHeaders: {},
-    responseText: '',
-    durationMs: 0,
-  };
+  return new OpenExchange(id, namespace, req.method ?? 'GET', target, req.headers);
+}
+
+/** An Exchange whose `explanation` is read from its source, so observers see a plain Explanation. */
+class OpenExchange implements Exchange {
+  readonly time = Date.now();
+  readonly startedAt = performance.now();
+  readonly path: string;
+  readonly rawQuery: string;
+  vendor: string | null = null;
+  operationId: string | null = null;
+  requestBody?: Buffer;
+  requestText?: string;
+  status = 0;
+  responseHeaders: OutgoingHttpHeaders = {};
+  responseText = '';
+  durationMs = 0;
+  internalError?: unknown;
+  fault?: string;
+  dropped?: boolean;
+  truncated?: boolean;
+  validation?: Exchange['validation'];
+  explanationSource?: ExplanationSource;
+
+  constructor(
+    readonly id: string,
+    public namespace: string,
+    readonly method: string,
+    target: RequestTarget,
+    readonly requestHeaders: IncomingHttpHeaders,
+  ) {
+    this.path = target.path;
+    this.rawQuery = target.rawQuery;
+  }
+
+  get explanation(): Explanation | undefined {
+    return this.explanationSource?.read();
+  }
 }
 
 export function recordResponse(exchange: Exchange, written: Written): void {

@@ -221,9 +221,9 @@ function compact(e: Exchange): JournalRecord {
       for (const v of record.violations) violationBytes += v.length;
     }
   }
-  if (e.explanation) {
-    record.explanation = e.explanation;
-    violationBytes += e.explanation.bytes;
+  if (e.explanationSource) {
+    record.explanation = e.explanationSource;
+    violationBytes += e.explanationSource.bytes;
   }
   record.bytes = RECORD_OVERHEAD + e.path.length + e.rawQuery.length + requestText.length + responseText.length + headerBytes(e.requestHeaders) + headerBytes(e.responseHeaders) + violationBytes;
   return record;

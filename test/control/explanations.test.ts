@@ -240,6 +240,13 @@ test('the log line of a 4xx carries the summary', async () => {
   expect(lines.find((l) => l.includes(' 200 '))).not.toContain('200:');
 });
 
+test('an onExchange observer reads the explanation as a plain Explanation', async () => {
+  const seen: { summary?: string; changes?: number }[] = [];
+  const observed = testEmulator({ onExchange: (ex) => seen.push({ summary: ex.explanation?.summary, changes: ex.explanation?.state?.changes.length }) });
+  await request(observed.app).put(`${base()}/dashboards/${DESK.backlog}/shareSettings`).set(auth(TOKENS.readWrite)).send(shareBody(DESK.backlog)).expect(204);
+  expect(seen).toEqual([{ summary: expect.stringMatching(/^204: updateDashboardShareSettings for token /), changes: 1 }]);
+});
+
 test('EXPLANATIONS=off (explanations: false): entries carry none, and the answers are the same', async () => {
   const quiet = testEmulator({ explanations: false });
   const res = await request(quiet.app).get(`${base()}/dashboards/${DESK.operations}/shareSettings`).set(auth(TOKENS.writeOnly));

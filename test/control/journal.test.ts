@@ -141,6 +141,15 @@ test('the journal is bounded in bytes too: large bodies evict the oldest entries
   expect((requests.at(-1)?.request.body as { padding: string }).padding.startsWith('9')).toBe(true);
 });
 
+test('a rejected property name of 200 KB counts against the byte bound wherever the entry keeps it (its explanation too)', async () => {
+  const bounded = testEmulator();
+  const name = 'k'.repeat(200 * 1024);
+  const res = await rpc(bounded.app, { action: 'get', find: { [name]: 1 } });
+  expect(res.status).toBe(400);
+  // The request text holds the name once; the explanation's violation path holds it again.
+  expect(bounded.journal.bytes).toBeGreaterThan(2 * name.length);
+});
+
 test('a rejected request keeps at most 100 violations, each in the emulator words', async () => {
   await request(app)
     .put(`${base()}/dashboards/${DESK.backlog}/shareSettings`)

@@ -37,7 +37,11 @@ function factsBytes(facts: ExplanationRecorder, answer: AnswerFacts): number {
   }
   for (const c of facts.changes ?? []) n += 64 + c.record.length + c.size;
   if (facts.miss) n += 64 + facts.miss.lookup.length + facts.miss.key.length + (facts.miss.tenant?.length ?? 0);
-  for (const v of answer.validation?.violations ?? []) n += 64 + v.message.length + 16 * v.path.length;
+  for (const v of answer.validation?.violations ?? []) {
+    // A path segment can be a rejected property name of almost the body's size.
+    n += 64 + v.keyword.length + v.message.length;
+    for (const segment of v.path) n += 8 + (typeof segment === 'string' ? segment.length : 8);
+  }
   return 256 + 2 * n + (answer.error?.message.length ?? 0);
 }
 

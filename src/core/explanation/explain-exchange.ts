@@ -44,13 +44,14 @@ export function explainExchange(exchange: Exchange, explain: ExplanationRecorder
     for (const reading of lenientReadings(exchange.requestText ?? exchange.requestBody.toString('utf8'), validation.body)) explain.lenient(reading);
   }
   // Only immutable facts are kept: what the summary reads of the error, the violations shown (not the body read).
-  exchange.explanation = new DeferredExplanation(explain, {
+  exchange.explanationSource = new DeferredExplanation(explain, {
     status: exchange.dropped ? 'dropped' : exchange.status,
     error: failure && { kind: failure.kind, message: failure.message },
     api: apiName(runtime),
     path: exchange.path,
     fault: exchange.fault === undefined || !fault ? undefined : { source: exchange.fault === 'header' ? 'header' : 'rule', ...(exchange.fault === 'header' ? {} : { rule: exchange.fault }), action: describeFault(fault) },
-    validation: validation && (validation.violations === undefined ? (validation.outcome === 'passed' ? PASSED : REJECTED) : { outcome: validation.outcome, violations: validation.violations.slice(0, EXPLANATION_LIMITS.violations), total: validation.violations.length }),
+    // Of a violation only what the explanation shows: its params may hold a whole rejected property name again.
+    validation: validation && (validation.violations === undefined ? (validation.outcome === 'passed' ? PASSED : REJECTED) : { outcome: validation.outcome, violations: validation.violations.slice(0, EXPLANATION_LIMITS.violations).map((v) => ({ in: v.in, path: v.path, keyword: v.keyword, message: v.message })), total: validation.violations.length }),
   });
 }
 
@@ -60,7 +61,7 @@ export function explainUnclaimed(exchange: Exchange, runtimes: readonly VendorRu
   const segments = exchange.path.split('/');
   const near = nearest(candidates, (c) => templateDistance(c.base, segments.slice(0, c.base.split('/').length).join('/'), true), 2).map((c) => `${c.api} ${c.base}`);
   const route: RouteFacts = { method: exchange.method, nearestPaths: near };
-  exchange.explanation = composedExplanation({ summary: `${exchange.status}: no emulated API serves ${exchange.method} ${exchange.path}; nearest base paths: ${near.join(', ')}`, route });
+  exchange.explanationSource = composedExplanation({ summary: `${exchange.status}: no emulated API serves ${exchange.method} ${exchange.path}; nearest base paths: ${near.join(', ')}`, route });
 }
 
 const apiNames = new WeakMap<VendorRuntime, string>();

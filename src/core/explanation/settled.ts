@@ -1,5 +1,6 @@
 // Whether a recorded value can be kept by reference and serialized only when someone reads it: a small value
-// that nothing can change any more (primitives, and plain objects and arrays frozen all the way down).
+// that nothing can change any more (JSON scalars, and plain data objects and arrays frozen all the way down;
+// a frozen object's getter could still answer differently later, so vendors freeze data properties only).
 
 /** Values visited at most: a settled value is a small record, so anything larger is serialized at once. */
 const SETTLED_NODES = 64;
@@ -22,6 +23,8 @@ export function settledSize(root: unknown): number | undefined {
 function sizeOf(value: unknown): number {
   if (--budget < 0) return -1;
   if (typeof value === 'string') return value.length + 2;
+  // A function (a toJSON among them), a bigint or a symbol is not JSON data that serializes the same later.
+  if (typeof value === 'function' || typeof value === 'bigint' || typeof value === 'symbol') return -1;
   if (typeof value !== 'object' || value === null) return 8;
   if (!Object.isFrozen(value)) return -1;
   let size = 2;
