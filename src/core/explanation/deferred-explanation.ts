@@ -1,6 +1,7 @@
 // A request's explanation kept as the facts it was recorded from (all immutable once the exchange closed) and
 // composed when read: the journal keeps a thousand and is asked for a few, so the sentences are made on demand.
 import type { Explanation, ExplanationSource } from './explanation';
+import { listBytes, rulesBytes } from './explanation';
 import type { AnswerFacts } from './compose';
 import { composeExplanation } from './compose';
 import type { ExplanationRecorder } from './recorder';
@@ -31,10 +32,7 @@ function factsBytes(facts: ExplanationRecorder, answer: AnswerFacts): number {
   n += listBytes(route.nearestPaths) + listBytes(route.allowedMethods) + listBytes(route.knownActions) + listBytes(facts.lenientReadings);
   if (facts.credentialRead) n += 64 + facts.credentialRead.name.length + facts.credentialRead.value.length;
   n += (facts.principalName?.length ?? 0) + (facts.tenant?.length ?? 0);
-  for (const r of facts.rules ?? []) {
-    n += 64 + r.rule.length + (r.because?.length ?? 0);
-    for (const key in r.inputs) n += key.length + 24; // a short scalar each
-  }
+  n += rulesBytes(facts.rules);
   for (const c of facts.changes ?? []) n += 64 + c.record.length + c.size;
   if (facts.miss) n += 64 + facts.miss.lookup.length + facts.miss.key.length + (facts.miss.tenant?.length ?? 0);
   for (const v of answer.validation?.violations ?? []) {
@@ -43,10 +41,4 @@ function factsBytes(facts: ExplanationRecorder, answer: AnswerFacts): number {
     for (const segment of v.path) n += 8 + (typeof segment === 'string' ? segment.length : 8);
   }
   return 256 + 2 * n + (answer.error?.message.length ?? 0);
-}
-
-function listBytes(list: readonly string[] | undefined): number {
-  let n = 0;
-  if (list) for (const s of list) n += s.length + 16;
-  return n;
 }

@@ -51,7 +51,7 @@ export function explainExchange(exchange: Exchange, explain: ExplanationRecorder
     path: exchange.path,
     fault: exchange.fault === undefined || !fault ? undefined : { source: exchange.fault === 'header' ? 'header' : 'rule', ...(exchange.fault === 'header' ? {} : { rule: exchange.fault }), action: describeFault(fault) },
     // Of a violation only what the explanation shows: its params may hold a whole rejected property name again.
-    validation: validation && (validation.violations === undefined ? (validation.outcome === 'passed' ? PASSED : REJECTED) : { outcome: validation.outcome, violations: validation.violations.slice(0, EXPLANATION_LIMITS.violations).map((v) => ({ in: v.in, path: v.path, keyword: v.keyword, message: v.message })), total: validation.violations.length }),
+    validation: validation && (validation.outcome === 'passed' && validation.violations === undefined ? PASSED : { outcome: validation.outcome, violations: (validation.violations ?? []).slice(0, EXPLANATION_LIMITS.violations).map((v) => ({ in: v.in, path: v.path, keyword: v.keyword, message: v.message })), total: validation.violations?.length ?? 0 }),
   });
 }
 
@@ -76,6 +76,5 @@ function apiName(runtime: VendorRuntime): string {
   return name;
 }
 
-/** What a validation without violations leaves for its explanation: shared, since nothing changes them. */
+/** What a passed validation leaves for its explanation: shared, since nothing changes it. */
 const PASSED: NonNullable<AnswerFacts['validation']> = Object.freeze({ outcome: 'passed', violations: Object.freeze([]), total: 0 });
-const REJECTED: NonNullable<AnswerFacts['validation']> = Object.freeze({ outcome: 'rejected', violations: Object.freeze([]), total: 0 });

@@ -119,18 +119,39 @@ export interface ExplanationSource {
 
 /** The source of an explanation already composed (the control plane's, a path nobody claims, another process's). */
 export function composedExplanation(explanation: Explanation): ExplanationSource {
-  return { read: () => explanation, bytes: explanationBytes(explanation), toJSON: () => explanation };
+  // Sized when the journal keeps it (a record another process shared arrives with its size already counted).
+  return {
+    read: () => explanation,
+    get bytes() {
+      return explanationBytes(explanation);
+    },
+    toJSON: () => explanation,
+  };
 }
 
 /** Approximately what an explanation holds, for the journal's byte bound (strings plus a fixed cost per part). */
 function explanationBytes(e: Explanation): number {
   let n = 256 + e.summary.length;
-  for (const list of [e.route.nearestPaths, e.route.allowedMethods, e.route.knownActions, e.validation?.lenientReadings]) for (const s of list ?? []) n += s.length + 16;
-  for (const r of e.auth?.rules ?? []) {
+  n += listBytes(e.route.nearestPaths) + listBytes(e.route.allowedMethods) + listBytes(e.route.knownActions) + listBytes(e.validation?.lenientReadings);
+  n += rulesBytes(e.auth?.rules);
+  for (const v of e.validation?.violations ?? []) n += 64 + v.pointer.length + v.message.length;
+  for (const c of e.state?.changes ?? []) n += 64 + c.record.length + (c.before?.length ?? 0) + (c.after?.length ?? 0);
+  return n;
+}
+
+/** What a list of short texts is counted as against the journal's byte bound. */
+export function listBytes(list: readonly string[] | undefined): number {
+  let n = 0;
+  if (list) for (const s of list) n += s.length + 16;
+  return n;
+}
+
+/** What the rules checked are counted as against the journal's byte bound. */
+export function rulesBytes(rules: readonly RuleCheck[] | undefined): number {
+  let n = 0;
+  for (const r of rules ?? []) {
     n += 64 + r.rule.length + (r.because?.length ?? 0);
     for (const key in r.inputs) n += key.length + 24; // a short scalar each
   }
-  for (const v of e.validation?.violations ?? []) n += 64 + v.pointer.length + v.message.length;
-  for (const c of e.state?.changes ?? []) n += 64 + c.record.length + (c.before?.length ?? 0) + (c.after?.length ?? 0);
   return n;
 }

@@ -41,10 +41,15 @@ export class RecordedChange {
   /** The change as an explanation shows it. */
   shown(): StateChange {
     const shown: StateChange = { change: this.change, record: this.record };
-    if (this.before !== undefined) shown.before = this.beforeSettled ? cappedJson(this.before) : (this.before as string);
-    if (this.after !== undefined) shown.after = this.afterSettled ? cappedJson(this.after) : (this.after as string);
+    if (this.before !== undefined) shown.before = textOf(this.before, this.beforeSettled);
+    if (this.after !== undefined) shown.after = textOf(this.after, this.afterSettled);
     return shown;
   }
+}
+
+/** A recorded side's JSON text: made now for a settled value, made when recorded otherwise. */
+function textOf(side: unknown, settled: boolean): string {
+  return settled ? cappedJson(side) : (side as string);
 }
 
 export class ExplanationRecorder implements Explainer {
