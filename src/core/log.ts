@@ -8,6 +8,7 @@
 import { writeSync } from 'node:fs';
 import pino from 'pino';
 import type { DestinationStream, Logger as PinoLogger } from 'pino';
+import { isoStamp } from './iso-stamp';
 
 export const LOG_LEVELS = ['silent', 'error', 'warn', 'info', 'debug'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
@@ -330,17 +331,9 @@ export function createLogger(level: LogLevel, sink?: LogSink, format: LogFormat 
 }
 
 function textLogger(level: LogLevel, destination: LogSink, enabled: Logger['enabled'], close: Logger['close']): Logger {
-  // Lines within one millisecond share one formatted timestamp.
-  let stampMs = 0;
-  let stamp = '';
   const line = (lvl: Exclude<LogLevel, 'silent'>, name: string, message: string): void => {
     if (!enabled(lvl)) return;
-    const now = Date.now();
-    if (now !== stampMs) {
-      stampMs = now;
-      stamp = new Date(now).toISOString();
-    }
-    destination.write(`${stamp} ${name} ${message}\n`);
+    destination.write(`${isoStamp(Date.now())} ${name} ${message}\n`);
   };
   return {
     level,
@@ -363,7 +356,7 @@ function textLogger(level: LogLevel, destination: LogSink, enabled: Logger['enab
 
 function jsonLogger(level: LogLevel, destination: LogSink, enabled: Logger['enabled'], close: Logger['close']): Logger {
   const pinoLevel = level === 'silent' ? 'silent' : level;
-  const log: PinoLogger = pino({ level: pinoLevel, base: undefined, timestamp: pino.stdTimeFunctions.isoTime }, destination as DestinationStream);
+  const log: PinoLogger = pino({ level: pinoLevel, base: undefined, timestamp: () => `,"time":"${isoStamp(Date.now())}"` }, destination as DestinationStream);
   return {
     level,
     format: 'json',
