@@ -1,14 +1,18 @@
 // Instructions per request under valgrind (callgrind): a measure that machine noise cannot move. Each server
 // runs twice in one process with its client (bench/instructions/target.ts), with FEW and MANY requests; the
-// difference divided by MANY - FEW is what one more request costs, start-up and warm-up cancelled out.
+// difference divided by MANY - FEW is what one more request costs once both servers are warm, their collectors'
+// whole cycles included. FEW is past the JIT's warm-up (V8 still compiled about 200 functions of each server
+// between requests 200 and 1,200, counted with --trace-opt; about 10 per 1,000 requests after 2,000), and the
+// 12,000 requests after it hold about two of the emulator's old-generation collections (one every ~6,000 PUTs,
+// as the journal's evicted records pile up): a 3,000-request window counted 415k or 490k a PUT of one build by where it fell.
 // Node runs with --predictable: V8 on one thread, its collector and compiler on a schedule that does not
 // depend on time, so a count repeats within about 10k a request (without it, runs differed by up to 200k).
 import { execFileSync, spawn } from 'node:child_process';
 import { join } from 'node:path';
 
 export const INSTRUCTION_SCENARIOS = ['desk PUT shareSettings', 'desk GET shareSettings'] as const;
-export const FEW = 200;
-export const MANY = 1200;
+export const FEW = 2000;
+export const MANY = 14000;
 
 export interface InstructionCount {
   scenario: string;
@@ -17,6 +21,9 @@ export interface InstructionCount {
   ceiling: number;
   /** emulator / ceiling. */
   ratio: number;
+  /** The window counted: (instructions at `many` requests - at `few`) / (many - few). */
+  few: number;
+  many: number;
 }
 
 const TARGET = join(__dirname, '..', 'instructions', 'target.js');
@@ -58,7 +65,7 @@ export async function countInstructions(log: (line: string) => void): Promise<In
     }
     const emulator = perRequest.emulator as number;
     const ceiling = perRequest.ceiling as number;
-    out.push({ scenario, emulator, ceiling, ratio: emulator / ceiling });
+    out.push({ scenario, emulator, ceiling, ratio: emulator / ceiling, few: FEW, many: MANY });
   }
   return out;
 }

@@ -1,7 +1,6 @@
 // Turns measurements into the results table and the issue's targets. Ratios are computed within each round
 // (emulator over another server, same scenario and connections) and then summarized, never across rounds.
 import type { InstructionCount } from './instructions';
-import { FEW, MANY } from './instructions';
 import type { LoadResult } from './load';
 import type { MemoryResults } from './memory';
 import { fmt, median, range } from './stats';
@@ -151,7 +150,7 @@ export function memoryLines(m: MemoryResults): string[] {
 
 export function instructionLines(counts: readonly InstructionCount[]): string[] {
   const n = (x: number): string => Math.round(x).toLocaleString('en-US');
-  return counts.map((c) => `instructions a request under valgrind (callgrind, node --predictable, ${MANY} − ${FEW} requests, logging on), ${c.scenario}: emulator ${n(c.emulator)} · ceiling ${n(c.ceiling)} · ratio ${fmt(c.ratio, 2)}×`);
+  return counts.map((c) => `instructions a request under valgrind (callgrind, node --predictable, ${c.many} − ${c.few} requests, logging on), ${c.scenario}: emulator ${n(c.emulator)} · ceiling ${n(c.ceiling)} · ratio ${fmt(c.ratio, 2)}×`);
 }
 
 /** Issue 18's target: at most 1.2x the bare server's instructions a request, with logging on. */
