@@ -1,12 +1,16 @@
 // Instructions per request under valgrind (callgrind): a measure that machine noise cannot move. Each server
 // runs twice in one process with its client (bench/instructions/target.ts), with FEW and MANY requests; the
-// difference divided by MANY - FEW is what one more request costs once both servers are warm, their collectors'
-// whole cycles included. FEW is past the JIT's warm-up (V8 still compiled about 200 functions of each server
-// between requests 200 and 1,200, counted with --trace-opt; about 10 per 1,000 requests after 2,000), and the
-// 12,000 requests after it hold about two of the emulator's old-generation collections (one every ~6,000 PUTs,
-// as the journal's evicted records pile up): a 3,000-request window counted 415k or 490k a PUT of one build by where it fell.
-// Node runs with --predictable: V8 on one thread, its collector and compiler on a schedule that does not
-// depend on time, so a count repeats within about 10k a request (without it, runs differed by up to 200k).
+// difference divided by MANY - FEW is what one more request costs once both servers are warm.
+// - Node runs with --predictable: V8 on one thread, its collector and compiler on a schedule that does not depend
+//   on time, so a count repeats (without it, runs differed by up to 200k a request).
+// - V8's optimizing compilers are not counted (callgrind stops collecting inside Compiler::CompileOptimized): on
+//   one thread they run on the request's path, and they keep tiering functions up in bursts for tens of thousands
+//   of requests (--trace-opt: 173 compilations of the emulator's and Node's functions between requests 2,000 and
+//   14,000), which charged about 123k instructions a PUT to the emulator and 73k to the bare server. In a real
+//   run they compile on background threads, once. The collector is counted: it is the cost of what a request keeps.
+// - FEW is past the first wave of compilation and MANY - FEW holds about two of the emulator's old-generation
+//   collections (one every ~6,000 PUTs, as the journal's evicted records pile up); a 3,000-request window counted
+//   415k or 490k a PUT of one build (compilation included) by where it fell.
 import { execFileSync, spawn } from 'node:child_process';
 import { join } from 'node:path';
 
@@ -24,14 +28,20 @@ export interface InstructionCount {
   /** The window counted: (instructions at `many` requests - at `few`) / (many - few). */
   few: number;
   many: number;
+  /** Whether V8's optimizing compilation was counted (it was before the count left it out). */
+  compilerCounted: boolean;
 }
 
 const TARGET = join(__dirname, '..', 'instructions', 'target.js');
 
+/** Collection toggles off on entering V8's optimizing compile and back on at its exit (the order matters: a toggle
+ * option alone would start with collection off). */
+const NOT_COUNTED = ['--toggle-collect=v8::internal::Compiler::CompileOptimized*', '--collect-atstart=yes'];
+
 /** Total instructions callgrind collected for one run; the server's stdout (its log) is drained, as docker logs would. */
 function collected(server: string, requests: number, scenario: string): Promise<number> {
   return new Promise((resolve, reject) => {
-    const child = spawn('valgrind', ['--tool=callgrind', '--callgrind-out-file=/dev/null', process.execPath, '--predictable', TARGET, server, String(requests), scenario], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn('valgrind', ['--tool=callgrind', '--callgrind-out-file=/dev/null', ...NOT_COUNTED, process.execPath, '--predictable', TARGET, server, String(requests), scenario], { stdio: ['ignore', 'pipe', 'pipe'] });
     let stderr = '';
     child.stdout.resume();
     child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
@@ -65,7 +75,7 @@ export async function countInstructions(log: (line: string) => void): Promise<In
     }
     const emulator = perRequest.emulator as number;
     const ceiling = perRequest.ceiling as number;
-    out.push({ scenario, emulator, ceiling, ratio: emulator / ceiling, few: FEW, many: MANY });
+    out.push({ scenario, emulator, ceiling, ratio: emulator / ceiling, few: FEW, many: MANY, compilerCounted: false });
   }
   return out;
 }
