@@ -68,7 +68,8 @@ export async function serveVendorRequest(
       explain.route.template = match.template;
     }
     exchange.namespace = namespaceOf(req.headers[NAMESPACE_HEADER]);
-    const rawBody = await readBody(req, deps.bodyLimit);
+    const reading = readBody(req, deps.bodyLimit);
+    const rawBody = reading instanceof Promise ? await reading : reading;
     exchange.requestBody = rawBody;
     const query = parseQuery(exchange.rawQuery);
     const incoming = new IncomingVendorRequest(exchange.id, exchange.method, exchange.path, query, req.headers, match.operation, serverParams, pathParams, rawBody, module.bodyParsing.maxJsonDepth, explain ?? SILENT_EXPLAINER);
