@@ -10,7 +10,7 @@ const { app, exchanges } = testEmulator();
 async function routedTo(method: 'get' | 'post', path: string, headers: Record<string, string>): Promise<{ status: number; operationId: string | null }> {
   const res = await request(app)[method](path).set(headers);
   const exchange = exchanges.at(-1);
-  return { status: res.status, operationId: exchange?.path === path.split('?')[0] ? exchange.operationId : 'not journaled' };
+  return { status: res.status, operationId: exchange !== undefined && exchange.path === path ? exchange.operationId : 'not observed' };
 }
 
 test.each([
