@@ -35,7 +35,8 @@ export function renderControlError(error: EmulatorError, nearest?: readonly stri
     case 'UnsupportedMediaType':
       return controlError(415, error.message);
     case 'PayloadTooLarge':
-      return controlError(413, error.message);
+      // Closed after the answer, as the vendors' 413 is: a body refused unread must not be parsed as the next request.
+      return { ...controlError(413, error.message), headers: { connection: 'close' } };
     default:
       return controlError(500, STATUS_CODES[500] as string);
   }
