@@ -7,7 +7,8 @@
 //   one thread they run on the request's path, and they keep tiering functions up in bursts for tens of thousands
 //   of requests (--trace-opt: 173 compilations of the emulator's and Node's functions between requests 2,000 and
 //   14,000), which charged about 123k instructions a PUT to the emulator and 73k to the bare server. In a real
-//   run they compile on background threads, once. The collector is counted: it is the cost of what a request keeps.
+//   run most of that work is done on background threads, and it ends. The collector is counted (but for a
+//   collection that starts inside a compilation): it is the cost of what a request keeps.
 // - FEW is past the first wave of compilation and MANY - FEW holds about two of the emulator's old-generation
 //   collections (one every ~6,000 PUTs, as the journal's evicted records pile up); a 3,000-request window counted
 //   415k or 490k a PUT of one build (compilation included) by where it fell.

@@ -4,7 +4,7 @@
 let stampSecond = Number.NaN;
 let secondPrefix = '';
 
-/** `new Date(ms).toISOString()`, formatting the date and time once a second. */
+/** `new Date(ms).toISOString()` for a whole number of milliseconds in Date's range (as Date.now() gives). */
 export function isoStamp(ms: number): string {
   const millis = ((ms % 1000) + 1000) % 1000;
   const second = ms - millis;
