@@ -87,20 +87,18 @@ export class ExplanationRecorder implements Explainer {
   }
 
   rule(rule: string, passed: boolean, inputs?: Readonly<Record<string, Fact>>, because?: string | (() => string)): boolean {
-    this.rules ??= [];
-    if (this.rules.length < EXPLANATION_LIMITS.rules) {
-      const check: RuleCheck = { rule, passed };
-      if (inputs !== undefined) check.inputs = inputs;
-      if (because !== undefined && !passed) check.because = typeof because === 'function' ? because() : because;
-      this.rules.push(check);
+    if (this.rules === undefined || this.rules.length < EXPLANATION_LIMITS.rules) {
+      // Every field at once, and a first list of exactly one: the journal keeps a thousand of these.
+      const check: RuleCheck = { rule, passed, inputs, because: because === undefined || passed ? undefined : typeof because === 'function' ? because() : because };
+      if (this.rules === undefined) this.rules = [check];
+      else this.rules.push(check);
     }
     return passed;
   }
 
   changed(change: StateChange['change'], record: string, before?: unknown, after?: unknown): void {
-    this.changes ??= [];
-    if (this.changes.length >= EXPLANATION_LIMITS.changes) return;
-    this.changes.push(new RecordedChange(change, record, before, after));
+    if (this.changes === undefined) this.changes = [new RecordedChange(change, record, before, after)];
+    else if (this.changes.length < EXPLANATION_LIMITS.changes) this.changes.push(new RecordedChange(change, record, before, after));
   }
 
   missed(lookup: string, key: string, tenant?: string): void {
@@ -108,8 +106,8 @@ export class ExplanationRecorder implements Explainer {
   }
 
   lenient(reading: string): void {
-    this.lenientReadings ??= [];
-    if (this.lenientReadings.length < EXPLANATION_LIMITS.lenientReadings) this.lenientReadings.push(capText(reading));
+    if (this.lenientReadings === undefined) this.lenientReadings = [capText(reading)];
+    else if (this.lenientReadings.length < EXPLANATION_LIMITS.lenientReadings) this.lenientReadings.push(capText(reading));
   }
 }
 
