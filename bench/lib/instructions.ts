@@ -1,17 +1,22 @@
 // Instructions per request under valgrind (callgrind): a measure that machine noise cannot move. Each server
 // runs twice in one process with its client (bench/instructions/target.ts), with FEW and MANY requests; the
 // difference divided by MANY - FEW is what one more request costs once both servers are warm.
-// - Node runs with --predictable: V8 on one thread, its collector and compiler on a schedule that does not depend
-//   on time, so a count repeats (without it, runs differed by up to 200k a request).
+// - Node runs with --predictable: V8 on one thread, its collector and compiler on a schedule that mostly does not
+//   depend on time, so a count repeats (without it, runs differed by up to 200k a request).
 // - V8's optimizing compilers are not counted (callgrind stops collecting inside Compiler::CompileOptimized): on
 //   one thread they run on the request's path, and they keep tiering functions up in bursts for tens of thousands
 //   of requests (--trace-opt: 173 compilations of the emulator's and Node's functions between requests 2,000 and
 //   14,000), which charged about 123k instructions a PUT to the emulator and 73k to the bare server. In a real
 //   run most of that work is done on background threads, and it ends. The collector is counted (but for a
 //   collection that starts inside a compilation): it is the cost of what a request keeps.
-// - FEW is past the first wave of compilation and MANY - FEW holds about two of the emulator's old-generation
-//   collections (one every ~6,000 PUTs, as the journal's evicted records pile up); a 3,000-request window counted
-//   415k or 490k a PUT of one build (compilation included) by where it fell.
+// - V8 does not start incremental marking from a task (--no-incremental-marking-task): under valgrind a run takes
+//   30-90 s instead of 3, and V8's marking task then started two full collections of the emulator's heap (at 26 of
+//   a 58 MB limit) that the same 14,000 PUTs without valgrind never started (--trace-gc: one full collection, at
+//   start-up, in both the real run and the flagged one). Such collections fall by the clock, as did the 3-4%
+//   differences between counts of one build. Marking still starts when the old generation reaches its limit,
+//   so what a request keeps is still counted.
+// - FEW is past the first wave of compilation; a 3,000-request window counted 415k or 490k a PUT of one build
+//   (compilation included) by where it fell.
 import { execFileSync, spawn } from 'node:child_process';
 import { join } from 'node:path';
 
@@ -31,6 +36,8 @@ export interface InstructionCount {
   many: number;
   /** Whether V8's optimizing compilation was counted (it was before the count left it out). */
   compilerCounted: boolean;
+  /** Node's flags in the count (absent in results from before the count recorded them: --predictable only). */
+  nodeFlags?: string[];
 }
 
 const TARGET = join(__dirname, '..', 'instructions', 'target.js');
@@ -38,11 +45,13 @@ const TARGET = join(__dirname, '..', 'instructions', 'target.js');
 /** Collection toggles off on entering V8's optimizing compile and back on at its exit (the order matters: a toggle
  * option alone would start with collection off). */
 const NOT_COUNTED = ['--toggle-collect=v8::internal::Compiler::CompileOptimized*', '--collect-atstart=yes'];
+/** Node's flags for both servers (see the header for why each). */
+const NODE_FLAGS = ['--predictable', '--no-incremental-marking-task'];
 
 /** Total instructions callgrind collected for one run; the server's stdout (its log) is drained, as docker logs would. */
 function collected(server: string, requests: number, scenario: string): Promise<number> {
   return new Promise((resolve, reject) => {
-    const child = spawn('valgrind', ['--tool=callgrind', '--callgrind-out-file=/dev/null', ...NOT_COUNTED, process.execPath, '--predictable', TARGET, server, String(requests), scenario], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn('valgrind', ['--tool=callgrind', '--callgrind-out-file=/dev/null', ...NOT_COUNTED, process.execPath, ...NODE_FLAGS, TARGET, server, String(requests), scenario], { stdio: ['ignore', 'pipe', 'pipe'] });
     let stderr = '';
     child.stdout.resume();
     child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
@@ -76,7 +85,7 @@ export async function countInstructions(log: (line: string) => void): Promise<In
     }
     const emulator = perRequest.emulator as number;
     const ceiling = perRequest.ceiling as number;
-    out.push({ scenario, emulator, ceiling, ratio: emulator / ceiling, few: FEW, many: MANY, compilerCounted: false });
+    out.push({ scenario, emulator, ceiling, ratio: emulator / ceiling, few: FEW, many: MANY, compilerCounted: false, nodeFlags: NODE_FLAGS });
   }
   return out;
 }

@@ -150,7 +150,7 @@ export function memoryLines(m: MemoryResults): string[] {
 
 export function instructionLines(counts: readonly InstructionCount[]): string[] {
   const n = (x: number): string => Math.round(x).toLocaleString('en-US');
-  return counts.map((c) => `instructions a request under valgrind (callgrind, node --predictable, ${c.many} − ${c.few} requests, logging on${c.compilerCounted ? '' : ', V8 optimizing compiler not counted'}), ${c.scenario}: emulator ${n(c.emulator)} · ceiling ${n(c.ceiling)} · ratio ${fmt(c.ratio, 2)}×`);
+  return counts.map((c) => `instructions a request under valgrind (callgrind, node ${(c.nodeFlags ?? ['--predictable']).join(' ')}, ${c.many} − ${c.few} requests, logging on${c.compilerCounted ? '' : ', V8 optimizing compiler not counted'}), ${c.scenario}: emulator ${n(c.emulator)} · ceiling ${n(c.ceiling)} · ratio ${fmt(c.ratio, 2)}×`);
 }
 
 /** Issue 18's target: at most 1.2x the bare server's instructions a request, with logging on. */
