@@ -1,7 +1,9 @@
 // Prometheus metrics of one emulator (prom-client, a registry per instance so emulators in one process never
-// mix): requests by vendor, operation and status, a latency histogram, faults fired, and, read at scrape
-// time, the journal's entries and bytes, the namespaces alive and the records each vendor holds.
-import { Counter, Gauge, Histogram, Registry } from 'prom-client';
+// mix): requests by vendor, operation and status, a latency histogram (counted and written here, see
+// duration-histogram.ts), faults fired, and, read at scrape time, the journal's entries and bytes, the namespaces
+// alive and the records each vendor holds.
+import { Counter, Gauge, Registry } from 'prom-client';
+import { DurationHistogram } from './duration-histogram';
 import type { Exchange, ExchangeObserver } from './exchange';
 import type { Journal } from './journal';
 import type { NamespaceRegistry } from './namespaces';
@@ -30,13 +32,7 @@ export function createMetrics(journal: Journal, namespaces: NamespaceRegistry, r
       for (const { labels, count } of answered.values()) this.inc(labels, count);
     },
   });
-  const duration = new Histogram({
-    name: 'share_emulator_request_duration_seconds',
-    help: 'Time from a vendor request arriving to its answer being written.',
-    labelNames: ['vendor'],
-    buckets: [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
-    registers: [registry],
-  });
+  const duration = new DurationHistogram('share_emulator_request_duration_seconds', 'Time from a vendor request arriving to its answer being written.', [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5]);
   const faults = new Counter({ name: 'share_emulator_faults_fired_total', help: 'Answers injected by a fault rule or the X-Emulator-Fault header, by vendor.', labelNames: ['vendor'], registers: [registry] });
   new Gauge({
     name: 'share_emulator_journal_entries',
@@ -81,7 +77,6 @@ export function createMetrics(journal: Journal, namespaces: NamespaceRegistry, r
     },
   });
 
-  const durations = new Map<string, Histogram.Internal<string>>();
   return {
     observe: (e: Exchange) => {
       const vendor = e.vendor ?? 'none';
@@ -90,12 +85,11 @@ export function createMetrics(journal: Journal, namespaces: NamespaceRegistry, r
       const counted = answered.get(key);
       if (counted) counted.count += 1;
       else answered.set(key, { labels: { vendor, operation: e.operationId ?? 'none', status }, count: 1 });
-      let timer = durations.get(vendor);
-      if (!timer) durations.set(vendor, (timer = duration.labels(vendor)));
-      timer.observe(e.durationMs / 1000);
+      duration.observe(vendor, e.durationMs / 1000);
       if (e.fault !== undefined) faults.labels(vendor).inc();
     },
-    text: () => registry.metrics(),
+    // prom-client ends its exposition with one newline and separates families with an empty line.
+    text: async () => `${await registry.metrics()}\n${duration.text()}`,
     contentType: registry.contentType,
   };
 }

@@ -42,6 +42,25 @@ test('requests by vendor, operation and status, and the latency histogram, count
   expect(histogram?.metrics).toHaveLength(1);
   const observed = (families: Map<string, Family>) => Number(families.get('share_emulator_request_duration_seconds')?.metrics[0]?.buckets?.['+Inf'] ?? 0);
   expect(observed(after) - observed(before)).toBe(4);
+  // Cumulative buckets in ascending bounds, ending at the count; the sum is the seconds observed. (The parser gives
+  // the buckets as an object, so the integer bound '1' comes first, and drops a labelled series' sum and count.)
+  const buckets = (histogram?.metrics[0] as { buckets: Record<string, string> }).buckets;
+  const bounds = Object.keys(buckets).sort((x, y) => Number(x.replace('+Inf', 'Infinity')) - Number(y.replace('+Inf', 'Infinity')));
+  expect(bounds).toEqual(['0.0005', '0.001', '0.0025', '0.005', '0.01', '0.025', '0.05', '0.1', '0.25', '0.5', '1', '2.5', '+Inf']);
+  const counts = bounds.map((bound) => Number(buckets[bound]));
+  for (let i = 1; i < counts.length; i++) expect(counts[i]).toBeGreaterThanOrEqual(counts[i - 1] as number);
+  const text = (await request(app).get('/_emulator/metrics')).text;
+  const sample = (suffix: string): number => Number(new RegExp(`^share_emulator_request_duration_seconds_${suffix}\\{vendor="desk"\\} (\\S+)$`, 'm').exec(text)?.[1]);
+  expect(sample('count')).toBe(counts.at(-1));
+  expect(sample('sum')).toBeGreaterThan(0);
+  expect(sample('sum')).toBeLessThan(sample('count') * 2.5);
+});
+
+test('a request that took 60 ms is counted in no bucket below 0.06 s', async () => {
+  const { app } = testEmulator();
+  await request(app).get(`${base()}/dashboards/${DASHBOARDS.operations}/shareSettings`).set(auth(TOKENS.readOnly)).set('x-emulator-fault', 'delay=60').expect(200);
+  const buckets = ((await scrape(app)).get('share_emulator_request_duration_seconds')?.metrics[0] as { buckets: Record<string, string> }).buckets;
+  for (const [bound, count] of Object.entries(buckets)) expect([bound, Number(count)]).toEqual([bound, bound === '+Inf' || Number(bound) >= 0.06 ? 1 : 0]);
 });
 
 test('faults fired, journal entries and bytes, namespaces alive, records per vendor', async () => {
