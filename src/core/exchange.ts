@@ -18,6 +18,9 @@ export interface Exchange {
   path: string;
   rawQuery: string;
   requestHeaders: IncomingHttpHeaders;
+  /** The headers as received, name and value alternating: the journal sizes them from this list, since Node's
+   * header object is a dictionary-mode object that is slow to walk. */
+  readonly requestRawHeaders: readonly string[];
   vendor: string | null;
   operationId: string | null;
   requestBody?: Buffer;
@@ -60,7 +63,7 @@ export function splitTarget(url: string | undefined): RequestTarget {
 
 /** `id` comes from the emulator's IdSource; `target` is passed when the caller has already split the URL. */
 export function openExchange(req: IncomingMessage, id: string, namespace: string, target: RequestTarget = splitTarget(req.url)): Exchange {
-  return new OpenExchange(id, namespace, req.method ?? 'GET', target, req.headers);
+  return new OpenExchange(id, namespace, req.method ?? 'GET', target, req.headers, req.rawHeaders);
 }
 
 /** An Exchange whose `explanation` is read from its source, so observers see a plain Explanation. */
@@ -90,6 +93,7 @@ class OpenExchange implements Exchange {
     readonly method: string,
     target: RequestTarget,
     readonly requestHeaders: IncomingHttpHeaders,
+    readonly requestRawHeaders: readonly string[],
   ) {
     this.path = target.path;
     this.rawQuery = target.rawQuery;

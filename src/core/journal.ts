@@ -225,11 +225,17 @@ function compact(e: Exchange): JournalRecord {
     record.explanation = e.explanationSource;
     violationBytes += e.explanationSource.bytes;
   }
-  record.bytes = RECORD_OVERHEAD + e.path.length + e.rawQuery.length + requestText.length + responseText.length + headerBytes(e.requestHeaders) + headerBytes(e.responseHeaders) + violationBytes;
+  record.bytes = RECORD_OVERHEAD + e.path.length + e.rawQuery.length + requestText.length + responseText.length + listBytes(e.requestRawHeaders) + headerBytes(e.responseHeaders) + violationBytes;
   return record;
 }
 
-function headerBytes(headers: IncomingHttpHeaders | OutgoingHttpHeaders): number {
+function listBytes(texts: readonly string[]): number {
+  let n = 0;
+  for (const text of texts) n += text.length;
+  return n;
+}
+
+function headerBytes(headers: OutgoingHttpHeaders): number {
   let n = 0;
   for (const name in headers) {
     const value = headers[name];

@@ -63,10 +63,10 @@ export async function serveVendorRequest(
     const { pathParams, serverParams } = match;
     routed = match.operation;
     exchange.operationId = match.operation.operationId;
-    if (explain) {
+    if (explain && match.operation.dispatch) {
       explain.route.operationId = exchange.operationId;
       explain.route.template = match.template;
-    }
+    } else if (explain) explain.routed(match.operation, exchange.operationId, match.template);
     exchange.namespace = namespaceOf(req.headers[NAMESPACE_HEADER]);
     const reading = readBody(req, deps.bodyLimit);
     const rawBody = reading instanceof Promise ? await reading : reading;
@@ -82,8 +82,10 @@ export async function serveVendorRequest(
       const operation = runtime.select(match.operation, match.operation.dispatch ? incoming.json() : undefined);
       incoming.operation = operation;
       exchange.operationId = operation.operationId;
-      if (explain) explain.route.operationId = operation.operationId;
-      if (explain && match.operation.dispatch) explain.route.action = String((incoming.json() as Record<string, unknown>)[match.operation.dispatch.property]);
+      if (explain && match.operation.dispatch) {
+        explain.route.operationId = operation.operationId;
+        explain.route.action = String((incoming.json() as Record<string, unknown>)[match.operation.dispatch.property]);
+      }
       const validator = runtime.validators.get(operation.operationId);
       if (!validator) throw new Error(`No validator for ${operation.operationId}`);
       if (explain) noteBodyReadings(explain, exchange, validator.acceptsBody);

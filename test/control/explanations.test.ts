@@ -32,6 +32,33 @@ async function explanationOf(res: Response): Promise<Explanation> {
 describe('DESK', () => {
   const shareSettings = (id: string) => `${base()}/dashboards/${id}/shareSettings`;
 
+  test('each request shows its own credential and route, however the ones before it were read and routed', async () => {
+    // Explanations share what repeats (the last credential's masked record, an operation's route facts): a
+    // different token, the query instead of the header, or another operation must still show as itself.
+    const sent = [
+      await request(app).get(shareSettings(DESK.backlog)).set(auth(TOKENS.readOnly)),
+      await request(app).get(shareSettings(DESK.backlog)).set(auth(TOKENS.readWrite)),
+      await request(app).get(`${shareSettings(DESK.backlog)}?api-token=${TOKENS.readWrite}`),
+      await request(app).get(`${base()}/dashboards/${DESK.backlog}`).set(auth(TOKENS.readWrite)),
+      await request(app).head(shareSettings(DESK.backlog)).set(auth(TOKENS.readOnly)),
+      await request(app).get(shareSettings(DESK.backlog)).set(auth(TOKENS.readOnly)),
+      await request(app).get(shareSettings(DESK.backlog)).set(auth('dt0c01.zzzz9999.unknown')),
+    ];
+    const shown = await Promise.all(sent.map(async (res) => {
+      const e = await explanationOf(res);
+      return [e.auth?.credential?.location, e.auth?.credential?.value, e.auth?.principal, `${e.route.method} ${e.route.operationId}`];
+    }));
+    expect(shown).toEqual([
+      ['header', 'dt0c01.abc12345.****', 'token dt0c01.abc12345.**** (read only)', 'GET getDashboardShareSettings'],
+      ['header', 'dt0c01.abc12345.****', 'token dt0c01.abc12345.**** (read and write)', 'GET getDashboardShareSettings'],
+      ['query', 'dt0c01.abc12345.****', 'token dt0c01.abc12345.**** (read and write)', 'GET getDashboardShareSettings'],
+      ['header', 'dt0c01.abc12345.****', 'token dt0c01.abc12345.**** (read and write)', 'GET getDashboard'],
+      ['header', 'dt0c01.abc12345.****', 'token dt0c01.abc12345.**** (read only)', 'HEAD getDashboardShareSettings'],
+      ['header', 'dt0c01.abc12345.****', 'token dt0c01.abc12345.**** (read only)', 'GET getDashboardShareSettings'],
+      ['header', 'dt0c01.zzzz9999.****', undefined, 'GET getDashboardShareSettings'],
+    ]);
+  });
+
   test('a share-settings update: the operation, the template, the token (masked), the scope rule and the change', async () => {
     const res = await request(app).put(shareSettings(DESK.backlog)).set(auth(TOKENS.readWrite)).send(shareBody(DESK.backlog));
     expect(res.status).toBe(204);

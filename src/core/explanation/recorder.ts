@@ -52,6 +52,15 @@ function textOf(side: unknown, settled: boolean): string {
   return settled ? cappedJson(side) : (side as string);
 }
 
+/**
+ * The last credential read and what explanations show of it. A client sends one token again and again and the
+ * journal keeps a thousand explanations, so those share one frozen record instead of holding one each.
+ */
+let lastCredential: { location: string; name: string; value: string; publicPart: string | undefined; read: CredentialRead } | undefined;
+
+/** The route facts of operations nothing adds to once routed (no RPC action), one frozen record per operation. */
+const sharedRoutes = new WeakMap<object, RouteFacts>();
+
 export class ExplanationRecorder implements Explainer {
   route: RouteFacts;
   credentialRead?: CredentialRead;
@@ -77,8 +86,25 @@ export class ExplanationRecorder implements Explainer {
     this.lenientReadings = undefined;
   }
 
+  /** Routed to `operation`, which nothing will add to: its route facts are shared (frozen) by every request to it. */
+  routed(operation: object, operationId: string, template: string): void {
+    let route = sharedRoutes.get(operation);
+    if (route?.method !== this.route.method || route.operationId !== operationId || route.template !== template) {
+      route = Object.freeze({ method: this.route.method, operationId, template });
+      sharedRoutes.set(operation, route);
+    }
+    this.route = route;
+  }
+
   credential(location: CredentialRead['location'], name: string, value: string, publicPart?: string): void {
-    this.credentialRead = { location, name, value: maskCredential(value, publicPart) };
+    const last = lastCredential;
+    if (last !== undefined && last.value === value && last.publicPart === publicPart && last.location === location && last.name === name) {
+      this.credentialRead = last.read;
+      return;
+    }
+    const read = Object.freeze({ location, name, value: maskCredential(value, publicPart) });
+    lastCredential = { location, name, value, publicPart, read };
+    this.credentialRead = read;
   }
 
   principal(principal: string, tenant?: string): void {
