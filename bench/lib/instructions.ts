@@ -12,9 +12,10 @@
 // - V8 does not start incremental marking from a task (--no-incremental-marking-task): under valgrind a run takes
 //   30-90 s instead of 3, and V8's marking task then started two full collections of the emulator's heap (at 26 of
 //   a 58 MB limit) that the same 14,000 PUTs without valgrind never started (--trace-gc: one full collection, at
-//   start-up, in both the real run and the flagged one). Such collections fall by the clock, as did the 3-4%
-//   differences between counts of one build. Marking still starts when the old generation reaches its limit,
-//   so what a request keeps is still counted.
+//   start-up, in both the real run and the flagged one). Runs under valgrind, which are slow, moved counts of
+//   one build by 3-4%; with the flag two counts agree within 0.2%. The cost of it: in this window the old
+//   generation does not reach its limit (neither server's), so the count holds no full collection; what a
+//   request keeps is counted in its scavenges, but a long run's occasional full collection is not.
 // - FEW is past the first wave of compilation; a 3,000-request window counted 415k or 490k a PUT of one build
 //   (compilation included) by where it fell.
 import { execFileSync, spawn } from 'node:child_process';
