@@ -1,5 +1,6 @@
 // The control plane's own error body, {"error": "...", "details": [...]}, for every typed error.
 import { STATUS_CODES } from 'node:http';
+import { PayloadTooLarge } from '../core/errors';
 import type { BadRequest, EmulatorError, MalformedBody, MethodNotAllowed, ValidationFailed } from '../core/errors';
 import type { VendorResponse } from '../core/vendor';
 
@@ -35,8 +36,7 @@ export function renderControlError(error: EmulatorError, nearest?: readonly stri
     case 'UnsupportedMediaType':
       return controlError(415, error.message);
     case 'PayloadTooLarge':
-      // Closed after the answer, as the vendors' 413 is: a body refused unread must not be parsed as the next request.
-      return { ...controlError(413, error.message), headers: { connection: 'close' } };
+      return { ...controlError(413, error.message), headers: { ...PayloadTooLarge.answerHeaders } };
     default:
       return controlError(500, STATUS_CODES[500] as string);
   }

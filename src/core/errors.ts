@@ -100,6 +100,8 @@ export class UnsupportedMediaType extends EmulatorError {
 }
 
 export class PayloadTooLarge extends EmulatorError {
+  /** Closed after the answer, as the vendors' 413 is: a body refused unread must not be parsed as the next request. */
+  static readonly answerHeaders: Readonly<Record<string, string>> = { connection: 'close' };
   readonly kind = 'PayloadTooLarge';
   constructor(readonly limitBytes: number) {
     super(`Request body exceeds ${limitBytes} bytes`);

@@ -225,11 +225,12 @@ function compact(e: Exchange): JournalRecord {
     record.explanation = e.explanationSource;
     violationBytes += e.explanationSource.bytes;
   }
-  record.bytes = RECORD_OVERHEAD + e.path.length + e.rawQuery.length + requestText.length + responseText.length + listBytes(e.requestRawHeaders) + headerBytes(e.responseHeaders) + violationBytes;
+  record.bytes = RECORD_OVERHEAD + e.path.length + e.rawQuery.length + requestText.length + responseText.length + rawHeaderBytes(e.requestRawHeaders) + headerBytes(e.responseHeaders) + violationBytes;
   return record;
 }
 
-function listBytes(texts: readonly string[]): number {
+/** The characters of Node's raw header list (names and values alternate). */
+function rawHeaderBytes(texts: readonly string[]): number {
   let n = 0;
   for (const text of texts) n += text.length;
   return n;

@@ -81,10 +81,12 @@ export function createMetrics(journal: Journal, namespaces: NamespaceRegistry, r
     observe: (e: Exchange) => {
       const vendor = e.vendor ?? 'none';
       const status = e.dropped ? 'dropped' : String(e.status);
-      const key = `${vendor} ${e.operationId ?? '-'} ${status}`;
+      const operation = e.operationId ?? 'none';
+      // Keyed by the label values themselves, so one key is one series.
+      const key = `${vendor} ${operation} ${status}`;
       const counted = answered.get(key);
       if (counted) counted.count += 1;
-      else answered.set(key, { labels: { vendor, operation: e.operationId ?? 'none', status }, count: 1 });
+      else answered.set(key, { labels: { vendor, operation, status }, count: 1 });
       duration.observe(vendor, e.durationMs / 1000);
       if (e.fault !== undefined) faults.labels(vendor).inc();
     },

@@ -132,7 +132,7 @@ export async function serveVendorRequest(
       deps.logger.error(`${exchange.id} unexpected error in ${module.name} ${exchange.method} ${exchange.path}: ${describe(error.original)}`);
     }
     response = renderSafely(runtime, error, request, deps.logger, exchange.id);
-    if (error instanceof PayloadTooLarge) response.headers = { ...response.headers, connection: 'close' };
+    if (error instanceof PayloadTooLarge) response.headers = { ...response.headers, ...PayloadTooLarge.answerHeaders };
     // Not the vendor's doing: the journal marks it as the emulator's own outage (judges skip it like an injected one).
     if (error instanceof Unavailable) exchange.fault = STORE_UNAVAILABLE_FAULT;
     // Say which fault answered, so a test (or a person) can tell an injected outage from a real one.

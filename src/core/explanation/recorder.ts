@@ -3,7 +3,7 @@
 import type { CredentialRead, Explainer, Fact, LookupMiss, RouteFacts, RuleCheck, StateChange } from './explanation';
 import { EXPLANATION_LIMITS, capText, maskCredential } from './explanation';
 import { cappedJson } from './capped-json';
-import { settledSize } from './settled';
+import { settledSize } from '../settled';
 
 /**
  * A change as recorded. Each side is its JSON text, made at once, or a settled value (see settled.ts), kept as it
@@ -89,6 +89,7 @@ export class ExplanationRecorder implements Explainer {
   /** Routed to `operation`, which nothing will add to: its route facts are shared (frozen) by every request to it. */
   routed(operation: object, operationId: string, template: string): void {
     let route = sharedRoutes.get(operation);
+    // HEAD is routed to GET's operation, and one operation has a template per server base (DESK's /e/{id}/…).
     if (route?.method !== this.route.method || route.operationId !== operationId || route.template !== template) {
       route = Object.freeze({ method: this.route.method, operationId, template });
       sharedRoutes.set(operation, route);

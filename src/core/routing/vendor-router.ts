@@ -90,10 +90,10 @@ export class VendorRouter {
 }
 
 function lastLiteralOf(template: string, caseInsensitive: boolean): string | undefined {
-  const segment = template.slice(template.lastIndexOf('/') + 1);
-  // A parameter, or a template ending in '/' (its expression has its own idea of the last segment): no shortcut.
-  if (segment === '' || segment.includes('{')) return undefined;
-  return caseInsensitive ? segment.toLowerCase() : segment;
+  // A template ending in '/' (its expression has its own idea of the last segment), or a parameter: no shortcut.
+  if (template.endsWith('/')) return undefined;
+  const segment = lastSegment(template, caseInsensitive);
+  return segment === '' || segment.includes('{') ? undefined : segment;
 }
 
 /**
