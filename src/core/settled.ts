@@ -1,5 +1,5 @@
-// Whether a recorded value can be kept by reference and serialized only when someone reads it: a small value
-// that nothing can change any more (JSON scalars, and plain data objects and arrays frozen all the way down;
+// Whether a value can be kept by reference and its JSON text made once (an explanation's record, a response
+// body served again): a small value that nothing can change any more (JSON scalars, and plain data objects and arrays frozen all the way down;
 // a frozen object's getter could still answer differently later, so vendors freeze data properties only).
 
 /** Values visited at most: a settled value is a small record, so anything larger is serialized at once. */

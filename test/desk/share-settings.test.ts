@@ -3,7 +3,7 @@
 // and the validator that checks exactly what PUT checks and stores nothing.
 import request from 'supertest';
 import { testEmulator } from '../support/emulator';
-import { DASHBOARDS, ENV, MANAGED_ENV, TOKENS, UNKNOWN_DASHBOARD, auth, base, shareBody } from './desk-fixtures';
+import { DASHBOARDS, ENV, MANAGED_ENV, TOKENS, UNKNOWN_DASHBOARD, auth, base, dashboardBody, shareBody } from './desk-fixtures';
 
 const rw = auth(TOKENS.readWrite);
 let app: ReturnType<typeof testEmulator>['app'];
@@ -169,6 +169,28 @@ describe('PUT shareSettings', () => {
     await putShare(DASHBOARDS.backlog, shareBody(DASHBOARDS.backlog, { enabled: false, preset: false })).expect(204);
     const after = await request(app).get(`${base()}/dashboards/${DASHBOARDS.backlog}`).set(rw);
     expect(after.body.dashboardMetadata).toMatchObject({ shared: false, preset: false });
+  });
+
+  test('a GET after each kind of change shows it, though GETs of unchanged settings share one view', async () => {
+    const id = DASHBOARDS.backlog;
+    const first = await getShare(id);
+    expect((await getShare(id)).text).toBe(first.text);
+    // The dashboard's own PUT changes enabled in place.
+    const dashboardPut = (metadata: Record<string, unknown>) =>
+      request(app).put(`${base()}/dashboards/${id}`).set(rw).send(dashboardBody('Backlog', { id, dashboardMetadata: { name: 'Backlog', owner: 'dora@example.com', ...metadata } }));
+    await dashboardPut({ shared: true }).expect(204);
+    expect((await getShare(id)).body).toMatchObject({ enabled: true, preset: false, permissions: [] });
+    // ...and preset, which also replaces the permissions.
+    await dashboardPut({ preset: true }).expect(204);
+    expect((await getShare(id)).body).toMatchObject({ enabled: true, preset: true, permissions: [{ permission: 'VIEW', type: 'ALL' }] });
+    await dashboardPut({ preset: false }).expect(204);
+    await getShare(id);
+    // A share PUT replaces the zone list and the links.
+    await putShare(id, shareBody(id, { publicAccess: { managementZoneIds: ['default'] } })).expect(204);
+    const zoned = (await getShare(id)).body;
+    expect(Object.keys(zoned.publicAccess.urls)).toEqual(['default']);
+    await putShare(id, shareBody(id, { enabled: false, publicAccess: { managementZoneIds: ['default'] } })).expect(204);
+    expect((await getShare(id)).body).toMatchObject({ enabled: false, publicAccess: { urls: zoned.publicAccess.urls } });
   });
 
   test('the Managed and SaaS paths of the default environment share one state', async () => {

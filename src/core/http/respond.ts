@@ -1,7 +1,8 @@
-// Writes a VendorResponse to the socket: JSON serialized once, Content-Length set, nothing else added
-// but the emulator's request id, so the bytes match what the vendor would send.
+// Writes a VendorResponse to the socket: JSON serialized once (a settled body's text reused, see settled-json.ts),
+// Content-Length set, nothing else added but the emulator's request id, so the bytes match what the vendor would send.
 import type { OutgoingHttpHeaders, ServerResponse } from 'node:http';
 import type { VendorResponse } from '../vendor';
+import { jsonTextOf } from './settled-json';
 
 export const REQUEST_ID_HEADER = 'x-emulator-request-id';
 
@@ -14,14 +15,16 @@ export interface Written {
 export function writeResponse(res: ServerResponse, response: VendorResponse, jsonContentType: string, requestId: string): Written {
   const headers: OutgoingHttpHeaders = { [REQUEST_ID_HEADER]: requestId };
   let text = '';
+  let bytes = 0;
   if (response.text !== undefined) {
     text = response.text;
+    bytes = Buffer.byteLength(text);
     headers['content-type'] = response.contentType ?? 'text/plain; charset=utf-8';
   } else if (response.body !== undefined) {
-    text = JSON.stringify(response.body);
+    ({ text, bytes } = jsonTextOf(response.body));
     headers['content-type'] = response.contentType ?? jsonContentType;
   }
-  if (text !== '' || response.status !== 204) headers['content-length'] = Buffer.byteLength(text);
+  if (text !== '' || response.status !== 204) headers['content-length'] = bytes;
   if (response.headers) {
     // The vendor's spelling goes on the wire (ASP.NET sends `PageNumber`); a default differing only in case yields.
     for (const [name, value] of Object.entries(response.headers)) {

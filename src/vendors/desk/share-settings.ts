@@ -42,18 +42,52 @@ export function applyShareSettings(record: ShareSettingsRecord, body: ShareSetti
   record.linkTokens = linkTokens;
 }
 
-export function shareSettingsView(env: DeskEnvironment, d: DashboardRecord): Record<string, unknown> {
+/**
+ * The view GET returns, frozen and made again only when the settings or the environment's link base changed:
+ * GETs of unchanged settings share one view, whose JSON text the core then makes once (core settled-json.ts).
+ */
+export function shareSettingsView(env: DeskEnvironment, d: DashboardRecord): Readonly<Record<string, unknown>> {
+  const s = d.share;
+  const last = views.get(d);
+  if (
+    last !== undefined &&
+    last.enabled === s.enabled &&
+    last.preset === s.preset &&
+    last.permissions === s.permissions &&
+    last.managementZoneIds === s.managementZoneIds &&
+    last.linkTokens === s.linkTokens &&
+    last.uiBaseUrl === env.uiBaseUrl &&
+    last.environmentId === env.id
+  ) {
+    return last.view;
+  }
+  const view = makeView(env, d);
+  views.set(d, { enabled: s.enabled, preset: s.preset, permissions: s.permissions, managementZoneIds: s.managementZoneIds, linkTokens: s.linkTokens, uiBaseUrl: env.uiBaseUrl, environmentId: env.id, view });
+  return view;
+}
+
+/** A dashboard's last view and what it was made from: the settings' fields (lists and links replaced, never changed in place) and the link base. */
+interface MadeView extends ShareSettingsRecord {
+  uiBaseUrl: string;
+  environmentId: string;
+  view: Readonly<Record<string, unknown>>;
+}
+
+const views = new WeakMap<DashboardRecord, MadeView>();
+
+function makeView(env: DeskEnvironment, d: DashboardRecord): Readonly<Record<string, unknown>> {
   const urls: Record<string, string> = {};
   for (const zone of d.share.managementZoneIds) {
     // defineProperty: a zone named `__proto__` is a key like any other, not the object's prototype.
     const url = `${env.uiBaseUrl}/e/${env.id}/dashboards/${d.id}?auth=${d.share.linkTokens.get(zone) as string}`;
     Object.defineProperty(urls, zone, { value: url, enumerable: true, writable: true, configurable: true });
   }
-  return {
+  // The permissions and zone lists are frozen and replaced on change, so the view holds them as they are.
+  return Object.freeze({
     id: d.id,
     enabled: d.share.enabled,
     preset: d.share.preset,
-    permissions: d.share.permissions.map((p) => ({ ...p })),
-    publicAccess: { managementZoneIds: [...d.share.managementZoneIds], urls },
-  };
+    permissions: d.share.permissions,
+    publicAccess: Object.freeze({ managementZoneIds: d.share.managementZoneIds, urls: Object.freeze(urls) }),
+  });
 }
