@@ -14,10 +14,23 @@ let budget = 0;
  * than SETTLED_NODES values.
  */
 export function settledSize(root: unknown): number | undefined {
+  const isObject = typeof root === 'object' && root !== null;
+  if (isObject) {
+    const known = settledSizes.get(root);
+    if (known !== undefined) return known;
+  }
   budget = SETTLED_NODES;
   const size = sizeOf(root);
-  return size < 0 ? undefined : size;
+  if (size < 0) return undefined;
+  if (isObject) settledSizes.set(root, size);
+  return size;
 }
+
+/**
+ * The sizes of settled objects already walked: a settled value stays settled, and a vendor hands the same one
+ * again (the `after` of one change is the `before` of the next).
+ */
+const settledSizes = new WeakMap<object, number>();
 
 /** -1 when not settled. */
 function sizeOf(value: unknown): number {

@@ -96,6 +96,17 @@ describe('DESK', () => {
     expect(change?.after).toContain('{"permission":"VIEW","type":"ALL"}');
   });
 
+  test('a dashboard PUT that unshares it right after a share PUT: before shows it shared, after not', async () => {
+    await request(app).put(shareSettings(DESK.backlog)).set(auth(TOKENS.readWrite)).send(shareBody(DESK.backlog)).expect(204);
+    const body = dashboardBody('Unshared', { id: DESK.backlog });
+    Object.assign(body.dashboardMetadata as object, { shared: false });
+    const res = await request(app).put(`${base()}/dashboards/${DESK.backlog}`).set(auth(TOKENS.readWrite)).send(body);
+    expect(res.status).toBe(204);
+    const change = (await explanationOf(res)).state?.changes[0];
+    expect(change?.before).toContain('"enabled":true');
+    expect(change?.after).toContain('"enabled":false');
+  });
+
   test('403: the token has WriteConfig but the read needs ReadConfig', async () => {
     const res = await request(app).get(shareSettings(DESK.operations)).set(auth(TOKENS.writeOnly));
     expect(res.status).toBe(403);

@@ -9,7 +9,7 @@ import { dashboardRuleViolations, dashboardView, matchesFilters, stubView } from
 import type { DeskSettings } from './settings';
 import type { ShareSettingsInput } from './share-settings';
 import { applyShareSettings, shareRuleViolations, shareSettingsView } from './share-settings';
-import type { DashboardRecord, DeskEnvironment } from './state';
+import type { DashboardRecord, DeskEnvironment, ShareSettingsRecord } from './state';
 import { pickMetadata } from './state';
 import { checkPresetShareUpdate, sharedIfPreset } from './preset';
 
@@ -30,9 +30,25 @@ function existing(ctx: Ctx): DashboardRecord {
   return dashboard;
 }
 
+interface ShareFacts {
+  readonly enabled: boolean;
+  readonly preset: boolean;
+  readonly permissions: ShareSettingsRecord['permissions'];
+  readonly managementZoneIds: ShareSettingsRecord['managementZoneIds'];
+}
+
+/** Each dashboard's last facts, so a change's `before` is the object the change before kept as `after`. */
+const lastShareFacts = new WeakMap<DashboardRecord, ShareFacts>();
+
 /** A dashboard's sharing as the explanation shows it before and after a change (no link tokens); frozen, as its lists are. */
-function shareFacts(d: DashboardRecord): Readonly<Record<string, unknown>> {
-  return Object.freeze({ enabled: d.share.enabled, preset: d.share.preset, permissions: d.share.permissions, managementZoneIds: d.share.managementZoneIds });
+function shareFacts(d: DashboardRecord): ShareFacts {
+  const s = d.share;
+  const last = lastShareFacts.get(d);
+  // The lists are replaced, never changed in place; the flags are set in place, so they are compared by value.
+  if (last !== undefined && last.enabled === s.enabled && last.preset === s.preset && last.permissions === s.permissions && last.managementZoneIds === s.managementZoneIds) return last;
+  const facts: ShareFacts = Object.freeze({ enabled: s.enabled, preset: s.preset, permissions: s.permissions, managementZoneIds: s.managementZoneIds });
+  lastShareFacts.set(d, facts);
+  return facts;
 }
 
 function checkDashboard(body: DashboardInput, id: string | undefined): void {
