@@ -40,7 +40,13 @@ export interface Exchange {
   /** True when the journal had to cut a body longer than its limit. */
   truncated?: boolean;
   /** What request validation decided, with the body as the vendor read it (coerced, nulls dropped, ...). */
-  validation?: { outcome: 'passed' | 'rejected'; body: unknown; violations?: readonly Violation[] };
+  validation?: {
+    outcome: 'passed' | 'rejected';
+    body: unknown;
+    violations?: readonly Violation[];
+    /** The body read is the JSON sent, unchanged: no lenient reading to look for. */
+    bodyAsSent?: boolean;
+  };
   /** Why it was answered so (vendor exchanges and the catch-all 404), composed from its source on each read. */
   readonly explanation?: Explanation;
   /** Where the explanation comes from: the journal keeps this and composes the explanation only when asked. */

@@ -38,7 +38,7 @@ export class StateValidator {
     const validate = this.validatorFor(vendor);
     if (!validate) throw new StateDocumentError(vendor, [`unknown vendor ${vendor}`]);
     const violations: Violation[] = [];
-    if (validate.check(document, 'body', violations)) return;
+    if (validate.check(document, 'body', violations) !== 'rejected') return;
     const problems = violations.map((v) => `${pathText(v.path) || '(document)'} ${v.message}`);
     throw new StateDocumentError(vendor, problems);
   }

@@ -147,6 +147,15 @@ describe('DESK', () => {
     expect(e.validation?.lenientReadings).toEqual(expect.arrayContaining(['/enabled: string "true" read as boolean true', '/preset: null read as absent']));
   });
 
+  test('lenient readings: a coerced value alone is found, and a body read as sent, however spaced, has none', async () => {
+    const coerced = await request(app).put(shareSettings(DESK.backlog)).set(auth(TOKENS.readWrite)).send(shareBody(DESK.backlog, { preset: 'false' }));
+    expect(coerced.status).toBe(204);
+    expect((await explanationOf(coerced)).validation?.lenientReadings).toEqual(['/preset: string "false" read as boolean false']);
+    const spaced = await request(app).put(shareSettings(DESK.backlog)).set(auth(TOKENS.readWrite)).set('content-type', 'application/json').send(JSON.stringify(shareBody(DESK.backlog), null, 2));
+    expect(spaced.status).toBe(204);
+    expect((await explanationOf(spaced)).validation).toEqual({ outcome: 'passed', violations: [], lenientReadings: [] });
+  });
+
   test('routing 404: the nearest path templates; 405: the allowed methods', async () => {
     const typo = await request(app).get(`${base()}/dashbords/${DESK.backlog}`).set(auth(TOKENS.readOnly));
     expect(typo.status).toBe(404);

@@ -29,9 +29,11 @@ export function compileSpec(name: string, spec: OpenApiDocument, options: Compil
   const table = buildOperationTable(name, spec);
   const params = new SchemaCompiler(name, spec, { coerceTypes: 'array', dropReadOnly: options.dropReadOnly });
   const bodies = new SchemaCompiler(name, spec, { coerceTypes: options.bodyCoerceTypes, dropReadOnly: options.dropReadOnly });
+  // Tried first where bodies coerce, so that a body needing no coercion is known to be read as sent.
+  const exactBodies = !options.bodyCoerceTypes ? undefined : new SchemaCompiler(name, spec, { coerceTypes: false, dropReadOnly: options.dropReadOnly });
   const validators = new Map<string, RequestValidator>();
   for (const operation of table.byId.values()) {
-    validators.set(operation.operationId, new RequestValidator(operation, params, bodies, options.body));
+    validators.set(operation.operationId, new RequestValidator(operation, params, bodies, options.body, exactBodies));
   }
   return { table, router: new VendorRouter(table, options.router), validators };
 }

@@ -15,32 +15,46 @@ import type { Violation, ViolationLocation } from './violation';
  */
 export const VIOLATION_LIMITS = { maxViolations: 100, fullCheckNodes: 10_000 } as const;
 
+/** 'exact': valid as it is; 'coerced': valid once values were coerced (in place); 'rejected': violations appended. */
+export type CheckOutcome = 'exact' | 'coerced' | 'rejected';
+
 export class BoundedCheck {
+  private exactFirst?: ValidateFunction;
   private first?: ValidateFunction;
   private all?: ValidateFunction;
 
+  /**
+   * `exact`: when `compiler` coerces, the same schema compiled without coercion, tried first: a document it accepts
+   * needs no coercion (Ajv coerces only a value of the wrong type), so the outcome says whether any was coerced.
+   */
   constructor(
     private readonly compiler: SchemaCompiler,
     private readonly schema: JsonSchema,
+    private readonly exact?: SchemaCompiler,
   ) {}
 
   /** Compiles the first pass now, and with `everyViolation` the pass for rejected documents too (else on first use). */
   compile(everyViolation = false): void {
+    if (this.exact) this.exactFirst ??= this.exact.compile(this.schema, 'first');
     this.first ??= this.compiler.compile(this.schema, 'first');
     if (everyViolation) this.all ??= this.compiler.compile(this.schema, 'all');
   }
 
-  /** True when `data` is valid; otherwise appends its violations to `out`. Coerces in place where the compiler does. */
-  check(data: unknown, location: ViolationLocation, out: Violation[]): boolean {
+  /** Whether `data` is valid, and whether only once coerced; rejected: its violations are appended to `out`. */
+  check(data: unknown, location: ViolationLocation, out: Violation[]): CheckOutcome {
+    if (this.exact) {
+      this.exactFirst ??= this.exact.compile(this.schema, 'first');
+      if (this.exactFirst(data)) return 'exact';
+    }
     this.first ??= this.compiler.compile(this.schema, 'first');
-    if (this.first(data)) return true;
+    if (this.first(data)) return this.exact ? 'coerced' : 'exact';
     if (countNodesUpTo(data, VIOLATION_LIMITS.fullCheckNodes + 1) > VIOLATION_LIMITS.fullCheckNodes) {
       toViolations(location, this.first.errors, data, out, VIOLATION_LIMITS.maxViolations);
-      return false;
+      return 'rejected';
     }
     this.all ??= this.compiler.compile(this.schema, 'all');
     this.all(data);
     toViolations(location, this.all.errors, data, out, VIOLATION_LIMITS.maxViolations);
-    return false;
+    return 'rejected';
   }
 }

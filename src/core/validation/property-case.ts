@@ -19,7 +19,9 @@ export class PropertyCaseNormalizer {
 
   constructor(private readonly doc: OpenApiDocument) {}
 
-  normalize(data: unknown, schema: JsonSchema): void {
+  /** Returns whether any key was renamed. */
+  normalize(data: unknown, schema: JsonSchema): boolean {
+    let renamed = false;
     const stack: [unknown, JsonSchema][] = [[data, schema]];
     while (stack.length > 0) {
       const [node, rawSchema] = stack.pop() as [unknown, JsonSchema];
@@ -39,10 +41,12 @@ export class PropertyCaseNormalizer {
         if (key !== name && !(name in node)) {
           Object.defineProperty(node, name, { value: node[key], enumerable: true, writable: true, configurable: true });
           delete node[key];
+          renamed = true;
         }
         stack.push([node[name], sub]);
       }
     }
+    return renamed;
   }
 
   private factsOf(schema: JsonSchema): SchemaFacts {

@@ -51,11 +51,13 @@ export class RequestValidator {
   private compiled?: { groups: ParameterGroup[]; body?: BoundedCheck };
   private readonly bodyRequired: boolean;
 
+  /** `exactBodies`: when `bodies` coerces, the same schemas without coercion (see BoundedCheck). */
   constructor(
     readonly operation: Operation,
     private readonly params: SchemaCompiler,
     private readonly bodies: SchemaCompiler,
     private readonly bodyOptions: BodyOptions,
+    private readonly exactBodies?: SchemaCompiler,
   ) {
     this.bodyRequired = operation.requestBody?.required === true;
   }
@@ -74,7 +76,7 @@ export class RequestValidator {
       return { location, params: list, validate: list.length ? this.params.compile(objectSchemaOf(list, location)) : undefined };
     });
     const schema = this.operation.requestBody?.schema;
-    const body = schema ? new BoundedCheck(this.bodies, schema) : undefined;
+    const body = schema ? new BoundedCheck(this.bodies, schema, this.exactBodies) : undefined;
     body?.compile(everyViolation);
     this.compiled = { groups, body };
     return this.compiled;
@@ -84,7 +86,11 @@ export class RequestValidator {
     return this.operation.requestBody !== undefined;
   }
 
-  validate(raw: RawInput): { input: ValidatedInput; violations: Violation[] } {
+  /**
+   * `bodyAsSent`: the body read is the JSON sent, unchanged (no null dropped, no key renamed, no value coerced),
+   * so there is no lenient reading to look for.
+   */
+  validate(raw: RawInput): { input: ValidatedInput; violations: Violation[]; bodyAsSent: boolean } {
     const { groups, body: validateBody } = this.compile();
     const violations: Violation[] = [];
     const values: Record<Location, ParameterValues> = { path: {}, query: {}, header: {} };
@@ -95,18 +101,22 @@ export class RequestValidator {
       values[group.location] = data;
     }
     let body = raw.body;
+    let bodyAsSent = true;
     if (this.acceptsBody) {
-      if (body !== undefined && body !== null && this.bodyOptions.nullAsAbsent && raw.bodyText?.includes('null') !== false) body = dropNullProperties(body, this.bodyOptions.nullAsAbsent === 'deep');
+      if (body !== undefined && body !== null && this.bodyOptions.nullAsAbsent && raw.bodyText?.includes('null') !== false) {
+        body = dropNullProperties(body, this.bodyOptions.nullAsAbsent === 'deep');
+        bodyAsSent = false; // a null may have been dropped
+      }
       const schema = this.operation.requestBody?.schema;
-      if (this.bodyOptions.propertyCase && schema && typeof body === 'object' && body !== null) this.bodyOptions.propertyCase.normalize(body, schema);
+      if (this.bodyOptions.propertyCase && schema && typeof body === 'object' && body !== null && this.bodyOptions.propertyCase.normalize(body, schema)) bodyAsSent = false;
       if (body === undefined || body === null) {
         if (this.bodyRequired) violations.push({ in: 'body', path: [], keyword: 'required', message: 'request body is required' });
-      } else {
+      } else if (validateBody && validateBody.check(body, 'body', violations) !== 'exact') {
         // Ajv coerces in place, so `body` now holds the coerced values too.
-        validateBody?.check(body, 'body', violations);
+        bodyAsSent = false;
       }
     }
-    return { input: { path: values.path, query: values.query, headers: values.header, body }, violations };
+    return { input: { path: values.path, query: values.query, headers: values.header, body }, violations, bodyAsSent };
   }
 }
 

@@ -9,8 +9,8 @@ import type { RequestValidator, ValidatedInput } from './request-validator';
 export function validateStage(validator: RequestValidator, request: VendorRequest, exchange: Exchange): ValidatedInput {
   const body = validator.acceptsBody ? request.json() : undefined;
   const bodyText = validator.acceptsBody ? request.bodyText : undefined;
-  const { input, violations } = validator.validate({ pathParams: request.pathParams, query: request.query, headers: request.headers, body, bodyText });
-  exchange.validation = violations.length > 0 ? { outcome: 'rejected', body: input.body, violations } : { outcome: 'passed', body: input.body };
+  const { input, violations, bodyAsSent } = validator.validate({ pathParams: request.pathParams, query: request.query, headers: request.headers, body, bodyText });
+  exchange.validation = violations.length > 0 ? { outcome: 'rejected', body: input.body, violations, bodyAsSent } : { outcome: 'passed', body: input.body, bodyAsSent };
   if (violations.length > 0) throw new ValidationFailed(violations);
   return input;
 }
