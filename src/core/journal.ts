@@ -190,6 +190,7 @@ function compact(e: Exchange): JournalRecord {
     truncated = true;
     responseText = Buffer.from(responseText.slice(0, JOURNAL_BODY_LIMIT), 'utf8').toString('utf8'); // flat copy, not a slice of the big one
   }
+  // Every field a request usually has is in the literal: one added later would give each record a property array.
   const record: JournalRecord = {
     id: e.id,
     time: e.time,
@@ -205,25 +206,20 @@ function compact(e: Exchange): JournalRecord {
     responseHeaders: e.responseHeaders,
     responseText,
     durationMs: e.durationMs,
+    validation: e.validation?.outcome,
+    explanation: e.explanationSource,
     bytes: 0,
   };
   if (e.fault !== undefined) record.fault = e.fault;
   if (e.dropped) record.dropped = true;
   if (truncated) record.truncated = true;
-  let violationBytes = 0;
-  if (e.validation) {
-    record.validation = e.validation.outcome;
-    if (e.validation.outcome === 'rejected') {
-      record.violations = (e.validation.violations ?? []).slice(0, VIOLATIONS_KEPT).map((v) => {
-        const text = `${v.in} ${pathText(v.path) || '(body)'}: ${v.message}`;
-        return text.length > VIOLATION_TEXT_LIMIT ? `${text.slice(0, VIOLATION_TEXT_LIMIT)}…` : text;
-      });
-      for (const v of record.violations) violationBytes += v.length;
-    }
-  }
-  if (e.explanationSource) {
-    record.explanation = e.explanationSource;
-    violationBytes += e.explanationSource.bytes;
+  let violationBytes = e.explanationSource?.bytes ?? 0;
+  if (e.validation?.outcome === 'rejected') {
+    record.violations = (e.validation.violations ?? []).slice(0, VIOLATIONS_KEPT).map((v) => {
+      const text = `${v.in} ${pathText(v.path) || '(body)'}: ${v.message}`;
+      return text.length > VIOLATION_TEXT_LIMIT ? `${text.slice(0, VIOLATION_TEXT_LIMIT)}…` : text;
+    });
+    for (const v of record.violations) violationBytes += v.length;
   }
   record.bytes = RECORD_OVERHEAD + e.path.length + e.rawQuery.length + requestText.length + responseText.length + rawHeaderBytes(e.requestRawHeaders) + headerBytes(e.responseHeaders) + violationBytes;
   return record;
