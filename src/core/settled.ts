@@ -14,23 +14,24 @@ let budget = 0;
  * than SETTLED_NODES values.
  */
 export function settledSize(root: unknown): number | undefined {
-  const isObject = typeof root === 'object' && root !== null;
-  if (isObject) {
-    const known = settledSizes.get(root);
-    if (known !== undefined) return known;
-  }
+  if (root === lastRoot && root !== undefined) return lastSize;
   budget = SETTLED_NODES;
   const size = sizeOf(root);
   if (size < 0) return undefined;
-  if (isObject) settledSizes.set(root, size);
+  if (typeof root === 'object' && root !== null) {
+    lastRoot = root;
+    lastSize = size;
+  }
   return size;
 }
 
 /**
- * The sizes of settled objects already walked: a settled value stays settled, and a vendor hands the same one
- * again (the `after` of one change is the `before` of the next).
+ * The last settled object walked and its size: a settled value stays settled, and a change's `before` is usually
+ * the `after` walked just before it (one record changed again and again). One entry, not a WeakMap: adding a key
+ * a request to a weak table cost more (its rehashes) than the walks it saved.
  */
-const settledSizes = new WeakMap<object, number>();
+let lastRoot: object | undefined;
+let lastSize = 0;
 
 /** -1 when not settled. */
 function sizeOf(value: unknown): number {

@@ -46,13 +46,28 @@ function credentialOf(request: VendorRequest, environment: DeskEnvironment): str
   const header = request.headers.authorization?.trim();
   if (header) {
     const match = /^Api-Token\s+(\S+)$/i.exec(header);
-    request.explain.credential('header', 'Authorization', match ? (match[1] as string) : header, match ? publicPartOf(match[1] as string, environment) : undefined);
-    return match ? (match[1] as string) : '';
+    if (!match) {
+      request.explain.credential('header', 'Authorization', header);
+      return '';
+    }
+    const token = knownSpelling(match[1] as string, environment);
+    request.explain.credential('header', 'Authorization', token, publicPartOf(token, environment));
+    return token;
   }
   // [A] The documented spelling, then the scheme's (`?Api-Token=`), which scripts that work against the real API send.
-  const query = request.query.get('api-token')?.[0] ?? request.query.get('Api-Token')?.[0];
-  if (query) request.explain.credential('query', request.query.has('api-token') ? 'api-token' : 'Api-Token', query, publicPartOf(query, environment));
-  return query ? query : undefined;
+  const sent = request.query.get('api-token')?.[0] ?? request.query.get('Api-Token')?.[0];
+  if (!sent) return undefined;
+  const token = knownSpelling(sent, environment);
+  request.explain.credential('query', request.query.has('api-token') ? 'api-token' : 'Api-Token', token, publicPartOf(token, environment));
+  return token;
+}
+
+/**
+ * A known token as the state spells it, the same string object on every request, so the lookups and comparisons
+ * that follow (the environment's token map, the explanation's credential memo) end at an identity check.
+ */
+function knownSpelling(sent: string, environment: DeskEnvironment): string {
+  return environment.tokens.get(sent)?.token ?? sent;
 }
 
 /** A known token's public part is found once (with its other shown facts); an unknown one's each time. */
