@@ -1,6 +1,7 @@
 // Whether a value can be kept by reference and its JSON text made once (an explanation's record, a response
-// body served again): a small value that nothing can change any more (JSON scalars, and plain data objects and arrays frozen all the way down;
-// a frozen object's getter could still answer differently later, so vendors freeze data properties only).
+// body served again): a small value that nothing can change any more (JSON scalars, and plain data objects and
+// arrays frozen all the way down; a frozen object's getter could still answer differently later, so vendors
+// freeze data properties only).
 
 /** Values visited at most: a settled value is a small record, so anything larger is serialized at once. */
 const SETTLED_NODES = 64;

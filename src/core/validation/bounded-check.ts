@@ -25,7 +25,9 @@ export class BoundedCheck {
 
   /**
    * `exact`: when `compiler` coerces, the same schema compiled without coercion, tried first: a document it accepts
-   * needs no coercion (Ajv coerces only a value of the wrong type), so the outcome says whether any was coerced.
+   * needs no coercion (Ajv coerces a value of the wrong type), so the outcome says whether any was coerced. This holds
+   * for schemas without `contains`, `oneOf` or `not`, where coercion can change or reject a document valid as sent;
+   * DESK, the one vendor that coerces, uses none of them in its request bodies.
    */
   constructor(
     private readonly compiler: SchemaCompiler,
