@@ -150,12 +150,12 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
   stateFile?.load();
 
   const journal = new Journal({ entries: options.journalSize ?? DEFAULT_JOURNAL_SIZE, bytes: options.journalBytes ?? DEFAULT_JOURNAL_BYTES });
-  const metrics = options.metrics === false ? undefined : createMetrics(journal, namespaces, runtimes);
+  const shared = options.store === undefined ? undefined : openSharedStore(options.store, namespaces, journal, logger);
+  const metrics = options.metrics === false ? undefined : createMetrics(journal, namespaces, runtimes, shared?.store);
   const observers: ExchangeObserver[] = [logExchange(logger), (exchange) => journal.record(exchange)];
   if (metrics) observers.push(metrics.observe);
   if (stateFile) observers.push(markChanges(stateFile));
   if (options.onExchange) observers.push(options.onExchange);
-  const shared = options.store === undefined ? undefined : openSharedStore(options.store, namespaces, journal, logger);
   // Processes sharing a store each tag their request ids with a random process tag, so ids never collide.
   const ids = createIds(services.random, shared?.processTag);
   const deps = { namespaces, services, ids, logger, bodyLimit: options.bodyLimitBytes ?? DEFAULT_BODY_LIMIT, rateLimits: RateLimiter.create(options.rateLimits, modules, services.clock), explanations: options.explanations !== false, store: shared?.store };

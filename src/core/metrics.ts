@@ -1,7 +1,7 @@
 // Prometheus metrics of one emulator (prom-client, a registry per instance so emulators in one process never
 // mix): requests by vendor, operation and status, a latency histogram (counted and written here, see
 // duration-histogram.ts), faults fired, and, read at scrape time, the journal's entries and bytes, the namespaces
-// alive and the records each vendor holds.
+// alive, the records each vendor holds and, with a shared store, the transactions run again after a lost race.
 import { Counter, Gauge, Registry } from 'prom-client';
 import { DurationHistogram } from './duration-histogram';
 import type { Exchange, ExchangeObserver } from './exchange';
@@ -22,7 +22,7 @@ interface AnsweredCount {
   count: number;
 }
 
-export function createMetrics(journal: Journal, namespaces: NamespaceRegistry, runtimes: readonly VendorRuntime[]): Metrics {
+export function createMetrics(journal: Journal, namespaces: NamespaceRegistry, runtimes: readonly VendorRuntime[], store?: { readonly racesLost: number }): Metrics {
   const registry = new Registry();
   // Counted here and handed to prom-client when scraped: its inc() hashes and checks the labels on every call
   // (about 5k instructions a request under callgrind). Nested by label so that counting builds no key string.
@@ -81,6 +81,17 @@ export function createMetrics(journal: Journal, namespaces: NamespaceRegistry, r
       }
     },
   });
+  if (store) {
+    new Counter({
+      name: 'share_emulator_store_races_lost_total',
+      help: 'Requests this process ran again because another process committed to the shared store first.',
+      registers: [registry],
+      collect() {
+        this.reset();
+        this.inc(store.racesLost);
+      },
+    });
+  }
 
   return {
     observe: (e: Exchange) => {

@@ -24,6 +24,8 @@ export class SharedStore {
   private readonly locks = new KeyedLock();
   private readonly cache = new Map<string, Map<string, CachedPart>>();
   private readonly evictionListeners: ((name: string) => void)[] = [];
+  /** Transactions this process ran again because another process committed first (a metric). */
+  racesLost = 0;
 
   constructor(
     private readonly redis: StoreRedis,
@@ -80,6 +82,7 @@ export class SharedStore {
           return result;
         }
         this.cache.delete(namespace);
+        this.racesLost += 1;
         if (attempt >= MAX_ATTEMPTS) throw new Unavailable(`namespace ${namespace} changed under this request ${MAX_ATTEMPTS} times in a row; try again`);
       }
     });
