@@ -175,7 +175,7 @@ describe('PUT shareSettings', () => {
     const id = DASHBOARDS.backlog;
     const first = await getShare(id);
     expect((await getShare(id)).text).toBe(first.text);
-    // The dashboard's own PUT changes enabled in place.
+    // The dashboard's own PUT changes enabled...
     const dashboardPut = (metadata: Record<string, unknown>) =>
       request(app).put(`${base()}/dashboards/${id}`).set(rw).send(dashboardBody('Backlog', { id, dashboardMetadata: { name: 'Backlog', owner: 'dora@example.com', ...metadata } }));
     await dashboardPut({ shared: true }).expect(204);
@@ -184,13 +184,19 @@ describe('PUT shareSettings', () => {
     await dashboardPut({ preset: true }).expect(204);
     expect((await getShare(id)).body).toMatchObject({ enabled: true, preset: true, permissions: [{ permission: 'VIEW', type: 'ALL' }] });
     await dashboardPut({ preset: false }).expect(204);
-    await getShare(id);
+    expect((await getShare(id)).body).toMatchObject({ enabled: true, preset: false });
     // A share PUT replaces the zone list and the links.
     await putShare(id, shareBody(id, { publicAccess: { managementZoneIds: ['default'] } })).expect(204);
     const zoned = (await getShare(id)).body;
     expect(Object.keys(zoned.publicAccess.urls)).toEqual(['default']);
     await putShare(id, shareBody(id, { enabled: false, publicAccess: { managementZoneIds: ['default'] } })).expect(204);
     expect((await getShare(id)).body).toMatchObject({ enabled: false, publicAccess: { urls: zoned.publicAccess.urls } });
+    // A state import with another link base moves the links, tokens kept.
+    const state = (await request(app).get('/_emulator/state?vendor=desk')).body as { environments: { uiBaseUrl: string }[] };
+    for (const env of state.environments) env.uiBaseUrl = 'https://moved.example';
+    await request(app).put('/_emulator/state?vendor=desk').send(state).expect(200);
+    const moved = (await getShare(id)).body.publicAccess.urls.default as string;
+    expect(moved).toBe((zoned.publicAccess.urls.default as string).replace(/^https:\/\/[^/]+/, 'https://moved.example'));
   });
 
   test('the Managed and SaaS paths of the default environment share one state', async () => {

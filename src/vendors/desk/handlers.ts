@@ -8,7 +8,7 @@ import type { DashboardInput } from './dashboards';
 import { dashboardRuleViolations, dashboardView, matchesFilters, stubView } from './dashboards';
 import type { DeskSettings } from './settings';
 import type { ShareSettingsInput } from './share-settings';
-import { applyShareSettings, shareRuleViolations, shareSettingsView } from './share-settings';
+import { appliedShareSettings, shareRuleViolations, shareSettingsView } from './share-settings';
 import type { DashboardRecord, DeskEnvironment, ShareSettingsRecord } from './state';
 import { pickMetadata } from './state';
 import { checkPresetShareUpdate, sharedIfPreset } from './preset';
@@ -37,17 +37,19 @@ interface ShareFacts {
   readonly managementZoneIds: ShareSettingsRecord['managementZoneIds'];
 }
 
-/** Each dashboard's last facts, so a change's `before` is the object the change before kept as `after`. */
-const lastShareFacts = new WeakMap<DashboardRecord, ShareFacts>();
+/**
+ * Each dashboard's facts of its current settings record (records are replaced whole), so a change's `before` is
+ * the previous change's `after`. Keyed by dashboard, not record: one entry updated per change rather than one added.
+ */
+const lastShareFacts = new WeakMap<DashboardRecord, { share: ShareSettingsRecord; facts: ShareFacts }>();
 
 /** A dashboard's sharing as the explanation shows it before and after a change (no link tokens); frozen, as its lists are. */
 function shareFacts(d: DashboardRecord): ShareFacts {
   const s = d.share;
   const last = lastShareFacts.get(d);
-  // The lists are replaced, never changed in place; the flags are set in place, so they are compared by value.
-  if (last !== undefined && last.enabled === s.enabled && last.preset === s.preset && last.permissions === s.permissions && last.managementZoneIds === s.managementZoneIds) return last;
+  if (last !== undefined && last.share === s) return last.facts;
   const facts: ShareFacts = Object.freeze({ enabled: s.enabled, preset: s.preset, permissions: s.permissions, managementZoneIds: s.managementZoneIds });
-  lastShareFacts.set(d, facts);
+  lastShareFacts.set(d, { share: s, facts });
   return facts;
 }
 
@@ -72,15 +74,14 @@ function newDashboard(id: string, body: DashboardInput): DashboardRecord {
     metadata: pickMetadata(body.dashboardMetadata),
     tiles: body.tiles,
     version: 1,
-    share: {
+    share: sharedIfPreset({
       enabled: body.dashboardMetadata.shared ?? false,
       preset: body.dashboardMetadata.preset ?? false,
       permissions: Object.freeze([]),
       managementZoneIds: Object.freeze([]),
       linkTokens: new Map(),
-    },
+    }),
   };
-  sharedIfPreset(dashboard.share);
   return dashboard;
 }
 
@@ -129,9 +130,8 @@ const createOrUpdateDashboard: DeskHandler = (ctx) => {
   current.version += 1;
   dashboardIndexed(ctx.store, current);
   // [A] shared/preset absent from a PUT keep their current values.
-  if (body.dashboardMetadata.shared !== undefined) current.share.enabled = body.dashboardMetadata.shared;
-  if (body.dashboardMetadata.preset !== undefined) current.share.preset = body.dashboardMetadata.preset;
-  sharedIfPreset(current.share);
+  const { shared, preset } = body.dashboardMetadata;
+  if (shared !== undefined || preset !== undefined) current.share = sharedIfPreset({ ...current.share, enabled: shared ?? current.share.enabled, preset: preset ?? current.share.preset });
   ctx.request.explain.changed('replaced', `dashboard ${id}`, before, { metadata: current.metadata, tiles: current.tiles.length, ...shareFacts(current) });
   return NO_CONTENT;
 };
@@ -155,8 +155,7 @@ const getDashboardShareSettings: DeskHandler = (ctx) => ({ status: 200, body: sh
 const updateDashboardShareSettings: DeskHandler = (ctx) => {
   const { body, dashboard } = checkShare(ctx);
   const before = shareFacts(dashboard);
-  applyShareSettings(dashboard.share, body, ctx.random);
-  sharedIfPreset(dashboard.share);
+  dashboard.share = appliedShareSettings(dashboard.share, body, ctx.random);
   ctx.request.explain.changed('replaced', `share settings of dashboard ${dashboard.id}`, before, shareFacts(dashboard));
   dashboard.version += 1;
   return NO_CONTENT;

@@ -5,12 +5,13 @@ import type { ShareSettingsRecord } from './state';
 
 export const PRESET_SHARE_REFUSAL = "Sharing settings of a preset can't be updated. It's shared by default";
 
-/** A preset is shared with all users: enabled, with an ALL permission (VIEW added when none). Applied after every change. */
-export function sharedIfPreset(share: ShareSettingsRecord): void {
-  if (!share.preset) return;
-  share.enabled = true;
-  // Replaced, not pushed to: the list is frozen, and an explanation may still hold the one before.
-  if (!share.permissions.some((p) => p.type === 'ALL')) share.permissions = Object.freeze([...share.permissions, Object.freeze({ permission: 'VIEW', type: 'ALL' } as const)]);
+/** A preset is shared with all users: enabled, with an ALL permission (VIEW added when none). Applied to every new record. */
+export function sharedIfPreset(share: ShareSettingsRecord): ShareSettingsRecord {
+  if (!share.preset) return share;
+  const sharedWithAll = share.permissions.some((p) => p.type === 'ALL');
+  if (share.enabled && sharedWithAll) return share;
+  const permissions = sharedWithAll ? share.permissions : Object.freeze([...share.permissions, Object.freeze({ permission: 'VIEW', type: 'ALL' } as const)]);
+  return { ...share, enabled: true, permissions };
 }
 
 /** A share PUT (or its validator) on a preset: refused unless it un-presets the dashboard (`preset` false or absent). */

@@ -4,6 +4,7 @@ import type { Random } from '../../core/random';
 import type { Violation } from '../../core/validation/violation';
 import { ruleViolation } from '../../core/validation/violation';
 import type { DashboardRecord, DeskEnvironment, SharePermission, ShareSettingsRecord } from './state';
+import { sharedIfPreset } from './preset';
 import { frozenPermissions, newLinkToken, uniqueInOrder } from './state';
 
 export interface ShareSettingsInput {
@@ -30,50 +31,30 @@ export function shareRuleViolations(body: ShareSettingsInput, pathId: string, da
   return violations;
 }
 
-/** Replaces the settings; a zone keeps its link while it stays listed, a new or re-added zone gets a new one. */
-export function applyShareSettings(record: ShareSettingsRecord, body: ShareSettingsInput, random: Random): void {
+/** The settings that replace `record`; a zone keeps its link while it stays listed, a new or re-added zone gets a new one. */
+export function appliedShareSettings(record: ShareSettingsRecord, body: ShareSettingsInput, random: Random): ShareSettingsRecord {
   const zones = uniqueInOrder(body.publicAccess.managementZoneIds);
   const linkTokens = new Map<string, string>();
   for (const zone of zones) linkTokens.set(zone, record.linkTokens.get(zone) ?? newLinkToken(random));
-  record.enabled = body.enabled ?? false;
-  record.preset = body.preset ?? false;
-  record.permissions = frozenPermissions(body.permissions);
-  record.managementZoneIds = Object.freeze(zones);
-  record.linkTokens = linkTokens;
+  const permissions = frozenPermissions(body.permissions);
+  return sharedIfPreset({ enabled: body.enabled ?? false, preset: body.preset ?? false, permissions, managementZoneIds: Object.freeze(zones), linkTokens });
 }
 
 /**
- * The view GET returns, frozen and made again only when the settings or the environment's link base changed:
- * GETs of unchanged settings share one view, whose JSON text the core then makes once (core settled-json.ts).
+ * The view GET returns, frozen and made once per settings record (records are replaced whole on change, and a
+ * dashboard's environment and id never change): GETs of unchanged settings share one view, whose JSON text the
+ * core then makes once (core settled-json.ts).
  */
 export function shareSettingsView(env: DeskEnvironment, d: DashboardRecord): Readonly<Record<string, unknown>> {
-  const s = d.share;
   const last = views.get(d);
-  if (
-    last !== undefined &&
-    last.enabled === s.enabled &&
-    last.preset === s.preset &&
-    last.permissions === s.permissions &&
-    last.managementZoneIds === s.managementZoneIds &&
-    last.linkTokens === s.linkTokens &&
-    last.uiBaseUrl === env.uiBaseUrl &&
-    last.environmentId === env.id
-  ) {
-    return last.view;
-  }
+  if (last !== undefined && last.share === d.share) return last.view;
   const view = makeView(env, d);
-  views.set(d, { enabled: s.enabled, preset: s.preset, permissions: s.permissions, managementZoneIds: s.managementZoneIds, linkTokens: s.linkTokens, uiBaseUrl: env.uiBaseUrl, environmentId: env.id, view });
+  views.set(d, { share: d.share, view });
   return view;
 }
 
-/** A dashboard's last view and what it was made from: the settings' fields (lists and links replaced, never changed in place) and the link base. */
-interface MadeView extends ShareSettingsRecord {
-  uiBaseUrl: string;
-  environmentId: string;
-  view: Readonly<Record<string, unknown>>;
-}
-
-const views = new WeakMap<DashboardRecord, MadeView>();
+/** Keyed by dashboard, not record: one entry updated per change rather than one added. */
+const views = new WeakMap<DashboardRecord, { share: ShareSettingsRecord; view: Readonly<Record<string, unknown>> }>();
 
 function makeView(env: DeskEnvironment, d: DashboardRecord): Readonly<Record<string, unknown>> {
   const urls: Record<string, string> = {};

@@ -21,14 +21,18 @@ export interface SharePermission {
   type: PermissionType;
 }
 
+/**
+ * Replaced whole on every change (the dashboard's `share` is set to a new record; the fields are readonly), so what
+ * is made from a record (an explanation's facts, the GET view) stays right while the record is current. The lists
+ * are frozen too: an explanation holds them as they were.
+ */
 export interface ShareSettingsRecord {
-  enabled: boolean;
-  preset: boolean;
-  /** Frozen, and replaced rather than changed, so an explanation keeps them as they are (see core settled.ts). */
-  permissions: readonly Readonly<SharePermission>[];
-  managementZoneIds: readonly string[];
+  readonly enabled: boolean;
+  readonly preset: boolean;
+  readonly permissions: readonly Readonly<SharePermission>[];
+  readonly managementZoneIds: readonly string[];
   /** Zone id -> the secret of its anonymous link; stable while the zone stays listed. */
-  linkTokens: Map<string, string>;
+  readonly linkTokens: ReadonlyMap<string, string>;
 }
 
 /** dashboardMetadata without shared/preset, which live in the share settings. */
@@ -44,8 +48,9 @@ export interface DashboardRecord {
 }
 
 export interface DeskEnvironment {
-  id: string;
-  uiBaseUrl: string;
+  readonly id: string;
+  /** Fixed when the state is built (an import builds new records), so a view made once stays right. */
+  readonly uiBaseUrl: string;
   clusterVersion: string;
   tokens: Map<string, DeskToken>;
   dashboards: Map<string, DashboardRecord>;
@@ -109,15 +114,14 @@ export function createDeskState(raw: unknown, random: Random): DeskState {
         metadata: pickMetadata(d.dashboardMetadata),
         tiles: d.tiles ?? [],
         version: d.configurationVersion ?? 1,
-        share: {
+        share: sharedIfPreset({
           enabled: s.enabled ?? d.dashboardMetadata.shared ?? false,
           preset: s.preset ?? d.dashboardMetadata.preset ?? false,
           permissions: frozenPermissions(s.permissions ?? []),
           managementZoneIds: Object.freeze(zones),
           linkTokens,
-        },
+        }),
       });
-      sharedIfPreset((dashboards.get(d.id) as DashboardRecord).share);
     }
     environments.set(env.id, {
       id: env.id,
