@@ -15,25 +15,36 @@ import type { Violation, ViolationLocation } from './violation';
  */
 export const VIOLATION_LIMITS = { maxViolations: 100, fullCheckNodes: 10_000 } as const;
 
-/** 'exact': valid as it is; 'coerced': valid once values were coerced (in place); 'rejected': violations appended. */
+/** 'exact': valid as it is; 'coerced': valid, values may have been coerced (in place); 'rejected': violations appended. */
 export type CheckOutcome = 'exact' | 'coerced' | 'rejected';
+
+/**
+ * Keywords under which a coercing validator may read a document valid as sent differently (a branch that matches
+ * only once coerced, coercion left behind by a failed branch) or reject it: no exact-first pass for those schemas.
+ */
+const COERCION_SENSITIVE = ['anyOf', 'oneOf', 'not', 'contains', 'if'];
 
 export class BoundedCheck {
   private exactFirst?: ValidateFunction;
   private first?: ValidateFunction;
   private all?: ValidateFunction;
+  private readonly coerces: boolean;
+  private readonly exact?: SchemaCompiler;
 
   /**
    * `exact`: when `compiler` coerces, the same schema compiled without coercion, tried first: a document it accepts
-   * needs no coercion (Ajv coerces a value of the wrong type), so the outcome says whether any was coerced. This holds
-   * for schemas without `contains`, `oneOf` or `not`, where coercion can change or reject a document valid as sent;
-   * DESK, the one vendor that coerces, uses none of them in its request bodies.
+   * needs no coercion (Ajv coerces a value of the wrong type only), so the outcome says whether any was coerced. A
+   * schema using a COERCION_SENSITIVE keyword skips that pass and reports every valid document as 'coerced' (the
+   * caller then compares the document with its text). DESK, the one vendor that coerces, uses none in its bodies.
    */
   constructor(
     private readonly compiler: SchemaCompiler,
     private readonly schema: JsonSchema,
-    private readonly exact?: SchemaCompiler,
-  ) {}
+    exact?: SchemaCompiler,
+  ) {
+    this.coerces = exact !== undefined;
+    if (exact && !exact.uses(schema, COERCION_SENSITIVE)) this.exact = exact;
+  }
 
   /** Compiles the first pass now, and with `everyViolation` the pass for rejected documents too (else on first use). */
   compile(everyViolation = false): void {
@@ -44,19 +55,32 @@ export class BoundedCheck {
 
   /** Whether `data` is valid, and whether only once coerced; rejected: its violations are appended to `out`. */
   check(data: unknown, location: ViolationLocation, out: Violation[]): CheckOutcome {
+    let small: boolean | undefined;
     if (this.exact) {
       this.exactFirst ??= this.exact.compile(this.schema, 'first');
       if (this.exactFirst(data)) return 'exact';
+      // Not valid as sent: a document small enough for every violation goes to that pass at once (it coerces
+      // too, so a lenient document passes it), rather than to the first-violation pass and then to it.
+      small = isSmall(data);
+      if (small) return this.checkAll(data, location, out);
     }
     this.first ??= this.compiler.compile(this.schema, 'first');
-    if (this.first(data)) return this.exact ? 'coerced' : 'exact';
-    if (countNodesUpTo(data, VIOLATION_LIMITS.fullCheckNodes + 1) > VIOLATION_LIMITS.fullCheckNodes) {
+    if (this.first(data)) return this.coerces ? 'coerced' : 'exact';
+    if (!(small ?? isSmall(data))) {
       toViolations(location, this.first.errors, data, out, VIOLATION_LIMITS.maxViolations);
       return 'rejected';
     }
+    return this.checkAll(data, location, out);
+  }
+
+  private checkAll(data: unknown, location: ViolationLocation, out: Violation[]): CheckOutcome {
     this.all ??= this.compiler.compile(this.schema, 'all');
-    this.all(data);
+    if (this.all(data)) return this.coerces ? 'coerced' : 'exact';
     toViolations(location, this.all.errors, data, out, VIOLATION_LIMITS.maxViolations);
     return 'rejected';
   }
+}
+
+function isSmall(data: unknown): boolean {
+  return countNodesUpTo(data, VIOLATION_LIMITS.fullCheckNodes + 1) <= VIOLATION_LIMITS.fullCheckNodes;
 }

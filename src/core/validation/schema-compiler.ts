@@ -60,6 +60,28 @@ export class SchemaCompiler {
     return ajv;
   }
 
+  /** Whether `schema`, or a component schema it refers to, uses any of `keywords` (property names are not keywords). */
+  uses(schema: unknown, keywords: readonly string[]): boolean {
+    const seen = new Set<string>();
+    const visit = (node: unknown): boolean => {
+      if (Array.isArray(node)) return node.some(visit);
+      if (!isRecord(node)) return false;
+      for (const [key, value] of Object.entries(node)) {
+        if (keywords.includes(key)) return true;
+        if (key === '$ref' && typeof value === 'string' && value.startsWith(COMPONENT_REF)) {
+          const name = value.slice(COMPONENT_REF.length);
+          if (!seen.has(name) && (seen.add(name), visit(this.doc.components?.schemas?.[name]))) return true;
+        } else if ((key === 'properties' || key === 'patternProperties' || key === '$defs') && isRecord(value)) {
+          if (Object.values(value).some(visit)) return true;
+        } else if (key !== 'example' && key !== 'examples' && key !== 'enum' && key !== 'const' && key !== 'default' && visit(value)) {
+          return true;
+        }
+      }
+      return false;
+    };
+    return visit(schema);
+  }
+
   /** Rewrites component refs, drops `x-` extensions, and closes objects when asked; returns a copy. */
   private prepare(schema: unknown, refPrefix: string): JsonSchema {
     const close = this.options.closeObjects === true;
