@@ -47,6 +47,11 @@ export interface Exchange {
     /** The body read is the JSON sent, unchanged: no lenient reading to look for. */
     bodyAsSent?: boolean;
   };
+  /**
+   * Set once a validation read the body otherwise than sent: Ajv coerces the parsed body in place, so a request run
+   * again after a lost store race re-reads a body already changed, and must still look for lenient readings.
+   */
+  bodyChanged?: true;
   /** Why it was answered so (vendor exchanges and the catch-all 404), composed from its source on each read. */
   readonly explanation?: Explanation;
   /** Where the explanation comes from: the journal keeps this and composes the explanation only when asked. */

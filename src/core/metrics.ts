@@ -84,7 +84,7 @@ export function createMetrics(journal: Journal, namespaces: NamespaceRegistry, r
   if (store) {
     new Counter({
       name: 'share_emulator_store_races_lost_total',
-      help: 'Requests this process ran again because another process committed to the shared store first.',
+      help: 'Times this process ran a request again because another process committed to the shared store first.',
       registers: [registry],
       collect() {
         this.reset();

@@ -104,6 +104,7 @@ export async function serveVendorRequest(
       // With a shared store the request is a transaction, run again after a lost race: the fault rules and the
       // vendor's state are read in one step, and a fault that fires is committed (times: 1 fires once anywhere).
       const outcome = await transact(store, exchange, header === undefined ? [FAULTS_PART, module.name] : [module.name], module.name, explain, async () => {
+        exchange.fault = undefined; // a rule that fired in a lost run did not answer
         const picked = pickFault(runtime, deps.namespaces, exchange, header, match.operation, incoming);
         return picked ? { fault: picked } : { response: await serve() };
       });
@@ -153,13 +154,14 @@ export async function serveVendorRequest(
 }
 
 /**
- * One transaction on the shared store over `parts` (each run starts the explanation afresh, since a lost race
- * runs it again); a GET or HEAD only reads the vendor's part.
+ * One transaction on the shared store over `parts` (each run starts the explanation and the validation afresh,
+ * since a lost race runs it again); a GET or HEAD only reads the vendor's part.
  */
 function transact<T>(store: SharedStore, exchange: Exchange, parts: string[], vendor: string, explain: ExplanationRecorder | undefined, run: () => T | Promise<T>): Promise<T> {
   const readOnly = exchange.method === 'GET' || exchange.method === 'HEAD' ? [vendor] : [];
   return store.transact(exchange.namespace, parts, () => {
     explain?.restart();
+    exchange.validation = undefined;
     return run();
   }, readOnly);
 }

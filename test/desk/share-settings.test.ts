@@ -175,7 +175,7 @@ describe('PUT shareSettings', () => {
     const id = DASHBOARDS.backlog;
     const first = await getShare(id);
     expect((await getShare(id)).text).toBe(first.text);
-    // The dashboard's own PUT changes enabled...
+    // The dashboard's own PUT changes enabled (a new settings record, so a new view)...
     const dashboardPut = (metadata: Record<string, unknown>) =>
       request(app).put(`${base()}/dashboards/${id}`).set(rw).send(dashboardBody('Backlog', { id, dashboardMetadata: { name: 'Backlog', owner: 'dora@example.com', ...metadata } }));
     await dashboardPut({ shared: true }).expect(204);

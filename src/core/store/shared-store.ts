@@ -24,7 +24,7 @@ export class SharedStore {
   private readonly locks = new KeyedLock();
   private readonly cache = new Map<string, Map<string, CachedPart>>();
   private readonly evictionListeners: ((name: string) => void)[] = [];
-  /** Transactions this process ran again because another process committed first (a metric). */
+  /** Times this process ran a transaction again because another process committed first (a metric). */
   racesLost = 0;
 
   constructor(
@@ -82,8 +82,8 @@ export class SharedStore {
           return result;
         }
         this.cache.delete(namespace);
-        this.racesLost += 1;
         if (attempt >= MAX_ATTEMPTS) throw new Unavailable(`namespace ${namespace} changed under this request ${MAX_ATTEMPTS} times in a row; try again`);
+        this.racesLost += 1;
       }
     });
   }

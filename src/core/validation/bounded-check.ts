@@ -46,9 +46,17 @@ export class BoundedCheck {
     if (exact && !exact.uses(schema, COERCION_SENSITIVE)) this.exact = exact;
   }
 
-  /** Compiles the first pass now, and with `everyViolation` the pass for rejected documents too (else on first use). */
+  /**
+   * Compiles now the passes a small document takes: the exact-first and the every-violation pass (a lenient
+   * document's second) when there is an exact pass, else the first pass, and with `everyViolation` that one too.
+   * The rest on first use.
+   */
   compile(everyViolation = false): void {
-    if (this.exact) this.exactFirst ??= this.exact.compile(this.schema, 'first');
+    if (this.exact) {
+      this.exactFirst ??= this.exact.compile(this.schema, 'first');
+      this.all ??= this.compiler.compile(this.schema, 'all');
+      return;
+    }
     this.first ??= this.compiler.compile(this.schema, 'first');
     if (everyViolation) this.all ??= this.compiler.compile(this.schema, 'all');
   }

@@ -69,7 +69,7 @@ function checkShare(ctx: Ctx): { body: ShareSettingsInput; dashboard: DashboardR
 }
 
 function newDashboard(id: string, body: DashboardInput): DashboardRecord {
-  const dashboard: DashboardRecord = {
+  return {
     id,
     metadata: pickMetadata(body.dashboardMetadata),
     tiles: body.tiles,
@@ -82,7 +82,6 @@ function newDashboard(id: string, body: DashboardInput): DashboardRecord {
       linkTokens: new Map(),
     }),
   };
-  return dashboard;
 }
 
 const getDashboards: DeskHandler = ({ store, input }) => {
@@ -131,7 +130,10 @@ const createOrUpdateDashboard: DeskHandler = (ctx) => {
   dashboardIndexed(ctx.store, current);
   // [A] shared/preset absent from a PUT keep their current values.
   const { shared, preset } = body.dashboardMetadata;
-  if (shared !== undefined || preset !== undefined) current.share = sharedIfPreset({ ...current.share, enabled: shared ?? current.share.enabled, preset: preset ?? current.share.preset });
+  // A record is kept when nothing changes (Terraform sends both flags on every PUT), and its views with it.
+  if ((shared ?? current.share.enabled) !== current.share.enabled || (preset ?? current.share.preset) !== current.share.preset) {
+    current.share = sharedIfPreset({ ...current.share, enabled: shared ?? current.share.enabled, preset: preset ?? current.share.preset });
+  }
   ctx.request.explain.changed('replaced', `dashboard ${id}`, before, { metadata: current.metadata, tiles: current.tiles.length, ...shareFacts(current) });
   return NO_CONTENT;
 };
