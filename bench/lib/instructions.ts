@@ -13,7 +13,8 @@
 //   30-90 s instead of 3, and V8's marking task then started two full collections of the emulator's heap (at 26 of
 //   a 58 MB limit) that the same 14,000 PUTs without valgrind never started (--trace-gc: one full collection, at
 //   start-up, in both the real run and the flagged one). Runs under valgrind, which are slow, moved counts of
-//   one build by 3-4%; with the flag two counts agree within 0.2%. The cost of it: in this window the old
+//   one build by 3-4%; with the flag counts mostly agree within 0.2%, though now and then a run of the same build
+//   counts about 4% more (V8 tiering or pretenuring at another moment). The cost of it: in this window the old
 //   generation does not reach its limit (neither server's), so the count holds no full collection; what a
 //   request keeps is counted in its scavenges, but a long run's occasional full collection is not.
 // - FEW is past the first wave of compilation; a 3,000-request window counted 415k or 490k a PUT of one build
