@@ -44,12 +44,11 @@ export interface Exchange {
     outcome: 'passed' | 'rejected';
     body: unknown;
     violations?: readonly Violation[];
-    /** The body read is the JSON sent, unchanged: no lenient reading to look for. */
-    bodyAsSent?: boolean;
   };
   /**
-   * Set once a validation read the body otherwise than sent: Ajv coerces the parsed body in place, so a request run
-   * again after a lost store race re-reads a body already changed, and must still look for lenient readings.
+   * Set once a validation read the body otherwise than sent (unset: no lenient reading to look for). Ajv coerces the
+   * parsed body in place, so a request run again after a lost store race re-reads a body already changed, and must
+   * still look for lenient readings: the mark lives on the exchange, not on one run's validation.
    */
   bodyChanged?: true;
   /** Why it was answered so (vendor exchanges and the catch-all 404), composed from its source on each read. */

@@ -96,6 +96,37 @@ describe('PUT shareSettings', () => {
     });
   });
 
+  test('the same settings put again change nothing, and each one-field change after them is read back', async () => {
+    const first = {
+      id: DASHBOARDS.backlog,
+      enabled: true,
+      preset: false,
+      permissions: [{ type: 'USER', id: 'u1', permission: 'VIEW' }, { type: 'ALL', permission: 'VIEW' }],
+      publicAccess: { managementZoneIds: ['default', '42'] },
+    };
+    await putShare(DASHBOARDS.backlog, first).expect(204);
+    const stored = (await getShare(DASHBOARDS.backlog)).body;
+    await putShare(DASHBOARDS.backlog, first).expect(204);
+    expect((await getShare(DASHBOARDS.backlog)).body).toEqual(stored);
+    const changes: [Record<string, unknown>, (got: Record<string, any>) => void][] = [
+      [{ enabled: false }, (got) => expect(got.enabled).toBe(false)],
+      [{ preset: true }, (got) => expect(got.preset).toBe(true)],
+      [{ permissions: [{ type: 'USER', id: 'u1', permission: 'EDIT' }, { type: 'ALL', permission: 'VIEW' }] }, (got) => expect(got.permissions[0]).toEqual({ id: 'u1', permission: 'EDIT', type: 'USER' })],
+      [{ permissions: [{ type: 'USER', id: 'u2', permission: 'VIEW' }, { type: 'ALL', permission: 'VIEW' }] }, (got) => expect(got.permissions[0].id).toBe('u2')],
+      [{ permissions: [{ type: 'GROUP', id: 'u1', permission: 'VIEW' }, { type: 'ALL', permission: 'VIEW' }] }, (got) => expect(got.permissions[0].type).toBe('GROUP')],
+      [{ permissions: [{ type: 'USER', id: 'u1', permission: 'VIEW' }] }, (got) => expect(got.permissions).toHaveLength(1)],
+      [{ publicAccess: { managementZoneIds: ['42', 'default'] } }, (got) => expect(got.publicAccess.managementZoneIds).toEqual(['42', 'default'])],
+      [{ publicAccess: { managementZoneIds: ['default'] } }, (got) => expect(Object.keys(got.publicAccess.urls)).toEqual(['default'])],
+    ];
+    for (const [change, check] of changes) {
+      await putShare(DASHBOARDS.backlog, first).expect(204);
+      await putShare(DASHBOARDS.backlog, { ...first, ...change }).expect(204);
+      const got = (await getShare(DASHBOARDS.backlog)).body;
+      check(got);
+      expect(got.publicAccess.urls.default).toBe(stored.publicAccess.urls.default); // a listed zone keeps its link throughout
+    }
+  });
+
   test('[A] PUT replaces everything: the reset body leaves nothing behind', async () => {
     const reset = { id: DASHBOARDS.operations, enabled: false, preset: false, permissions: [], publicAccess: { managementZoneIds: [], urls: {} } };
     await putShare(DASHBOARDS.operations, reset).expect(204);

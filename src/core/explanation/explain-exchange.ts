@@ -40,7 +40,7 @@ export function describeFault(action: FaultAction): string {
 
 export function explainExchange(exchange: Exchange, explain: ExplanationRecorder, runtime: VendorRuntime, failure: EmulatorError | undefined, fault: FaultAction | undefined): void {
   const validation = exchange.validation;
-  if (validation?.outcome === 'passed' && validation.bodyAsSent !== true && validation.body !== undefined && exchange.requestBody !== undefined && exchange.requestBody.length > 0) {
+  if (validation?.outcome === 'passed' && exchange.bodyChanged === true && validation.body !== undefined && exchange.requestBody !== undefined && exchange.requestBody.length > 0) {
     for (const reading of lenientReadings(exchange.requestText ?? exchange.requestBody.toString('utf8'), validation.body)) explain.lenient(reading);
   }
   // Only immutable facts are kept: what the summary reads of the error, the violations shown (not the body read).

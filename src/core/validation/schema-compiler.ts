@@ -7,6 +7,8 @@ import type { JsonSchema, OpenApiDocument } from '../spec/openapi';
 import { isRecord } from '../spec/load-spec';
 
 const COMPONENT_REF = '#/components/schemas/';
+// Keywords whose value is data, not schema: neither rewritten nor searched for keywords.
+const LITERAL_KEYWORDS = new Set(['example', 'examples', 'enum', 'const', 'default']);
 
 /** OpenAPI keywords that are not JSON Schema 2020-12 but may appear in the specs' schemas. */
 const OPENAPI_ANNOTATIONS = ['example', 'discriminator', 'xml', 'externalDocs'];
@@ -73,7 +75,7 @@ export class SchemaCompiler {
           if (!seen.has(name) && (seen.add(name), visit(this.doc.components?.schemas?.[name]))) return true;
         } else if ((key === 'properties' || key === 'patternProperties' || key === '$defs') && isRecord(value)) {
           if (Object.values(value).some(visit)) return true;
-        } else if (key !== 'example' && key !== 'examples' && key !== 'enum' && key !== 'const' && key !== 'default' && visit(value)) {
+        } else if (!LITERAL_KEYWORDS.has(key) && visit(value)) {
           return true;
         }
       }
@@ -100,7 +102,7 @@ export class SchemaCompiler {
           out.properties = Object.fromEntries(entries.filter(([k]) => !dropped.includes(k)).map(([k, v]) => [k, visit(v, false)]));
         } else if (key === 'allOf' || key === 'anyOf' || key === 'oneOf') {
           out[key] = visit(value, true);
-        } else if (key === 'example' || key === 'examples' || key === 'enum' || key === 'const' || key === 'default') {
+        } else if (LITERAL_KEYWORDS.has(key)) {
           out[key] = value;
         } else {
           out[key] = visit(value, false);

@@ -11,9 +11,8 @@ export function validateStage(validator: RequestValidator, request: VendorReques
   const bodyText = validator.acceptsBody ? request.bodyText : undefined;
   const checked = validator.validate({ pathParams: request.pathParams, query: request.query, headers: request.headers, body, bodyText });
   const { input, violations } = checked;
-  const bodyAsSent = checked.bodyAsSent && exchange.bodyChanged !== true;
-  if (!bodyAsSent) exchange.bodyChanged = true;
-  exchange.validation = violations.length > 0 ? { outcome: 'rejected', body: input.body, violations, bodyAsSent } : { outcome: 'passed', body: input.body, bodyAsSent };
+  if (!checked.bodyAsSent) exchange.bodyChanged = true;
+  exchange.validation = violations.length > 0 ? { outcome: 'rejected', body: input.body, violations } : { outcome: 'passed', body: input.body };
   if (violations.length > 0) throw new ValidationFailed(violations);
   return input;
 }

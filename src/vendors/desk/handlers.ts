@@ -129,11 +129,10 @@ const createOrUpdateDashboard: DeskHandler = (ctx) => {
   current.version += 1;
   dashboardIndexed(ctx.store, current);
   // [A] shared/preset absent from a PUT keep their current values.
-  const { shared, preset } = body.dashboardMetadata;
+  const enabled = body.dashboardMetadata.shared ?? current.share.enabled;
+  const preset = body.dashboardMetadata.preset ?? current.share.preset;
   // A record is kept when nothing changes (Terraform sends both flags on every PUT), and its views with it.
-  if ((shared ?? current.share.enabled) !== current.share.enabled || (preset ?? current.share.preset) !== current.share.preset) {
-    current.share = sharedIfPreset({ ...current.share, enabled: shared ?? current.share.enabled, preset: preset ?? current.share.preset });
-  }
+  if (enabled !== current.share.enabled || preset !== current.share.preset) current.share = sharedIfPreset({ ...current.share, enabled, preset });
   ctx.request.explain.changed('replaced', `dashboard ${id}`, before, { metadata: current.metadata, tiles: current.tiles.length, ...shareFacts(current) });
   return NO_CONTENT;
 };

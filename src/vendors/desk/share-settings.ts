@@ -31,13 +31,40 @@ export function shareRuleViolations(body: ShareSettingsInput, pathId: string, da
   return violations;
 }
 
-/** The settings that replace `record`; a zone keeps its link while it stays listed, a new or re-added zone gets a new one. */
+/**
+ * The settings that replace `record`; a zone keeps its link while it stays listed, a new or re-added zone gets a new
+ * one. Lists equal to the record's are kept, and so is the record when nothing changes (a re-applied plan sends the
+ * same settings again): its GET view and explanation facts stay made.
+ */
 export function appliedShareSettings(record: ShareSettingsRecord, body: ShareSettingsInput, random: Random): ShareSettingsRecord {
   const zones = uniqueInOrder(body.publicAccess.managementZoneIds);
-  const linkTokens = new Map<string, string>();
-  for (const zone of zones) linkTokens.set(zone, record.linkTokens.get(zone) ?? newLinkToken(random));
-  const permissions = frozenPermissions(body.permissions);
-  return sharedIfPreset({ enabled: body.enabled ?? false, preset: body.preset ?? false, permissions, managementZoneIds: Object.freeze(zones), linkTokens });
+  const sameZones = sameItems(zones, record.managementZoneIds);
+  let linkTokens = record.linkTokens;
+  if (!sameZones) {
+    const tokens = new Map<string, string>();
+    for (const zone of zones) tokens.set(zone, record.linkTokens.get(zone) ?? newLinkToken(random));
+    linkTokens = tokens;
+  }
+  const permissions = samePermissions(body.permissions, record.permissions) ? record.permissions : frozenPermissions(body.permissions);
+  const next = sharedIfPreset({ enabled: body.enabled ?? false, preset: body.preset ?? false, permissions, managementZoneIds: sameZones ? record.managementZoneIds : Object.freeze(zones), linkTokens });
+  const unchanged = next.enabled === record.enabled && next.preset === record.preset && next.permissions === record.permissions && next.managementZoneIds === record.managementZoneIds;
+  return unchanged ? record : next;
+}
+
+function sameItems(a: readonly string[], b: readonly string[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+function samePermissions(a: readonly SharePermission[], b: readonly Readonly<SharePermission>[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) {
+    const x = a[i] as SharePermission;
+    const y = b[i] as SharePermission;
+    if (x.id !== y.id || x.permission !== y.permission || x.type !== y.type) return false;
+  }
+  return true;
 }
 
 /**
