@@ -16,6 +16,13 @@ const getShare = (id: string, env?: string, token: string = TOKENS.readWrite) =>
 const putShare = (id: string, body: unknown, env?: string, token: string = TOKENS.readWrite) =>
   request(app).put(sharePath(id, env)).set(auth(token)).set('content-type', 'application/json').send(JSON.stringify(body));
 
+interface ShareView {
+  enabled: boolean;
+  preset: boolean;
+  permissions: { id?: string; permission: string; type: string }[];
+  publicAccess: { managementZoneIds: string[]; urls: Record<string, string> };
+}
+
 describe('GET shareSettings', () => {
   test('a never-shared dashboard reads the documented default', async () => {
     const res = await getShare(DASHBOARDS.backlog);
@@ -108,12 +115,12 @@ describe('PUT shareSettings', () => {
     const stored = (await getShare(DASHBOARDS.backlog)).body;
     await putShare(DASHBOARDS.backlog, first).expect(204);
     expect((await getShare(DASHBOARDS.backlog)).body).toEqual(stored);
-    const changes: [Record<string, unknown>, (got: Record<string, any>) => void][] = [
+    const changes: [Record<string, unknown>, (got: ShareView) => void][] = [
       [{ enabled: false }, (got) => expect(got.enabled).toBe(false)],
       [{ preset: true }, (got) => expect(got.preset).toBe(true)],
       [{ permissions: [{ type: 'USER', id: 'u1', permission: 'EDIT' }, { type: 'ALL', permission: 'VIEW' }] }, (got) => expect(got.permissions[0]).toEqual({ id: 'u1', permission: 'EDIT', type: 'USER' })],
-      [{ permissions: [{ type: 'USER', id: 'u2', permission: 'VIEW' }, { type: 'ALL', permission: 'VIEW' }] }, (got) => expect(got.permissions[0].id).toBe('u2')],
-      [{ permissions: [{ type: 'GROUP', id: 'u1', permission: 'VIEW' }, { type: 'ALL', permission: 'VIEW' }] }, (got) => expect(got.permissions[0].type).toBe('GROUP')],
+      [{ permissions: [{ type: 'USER', id: 'u2', permission: 'VIEW' }, { type: 'ALL', permission: 'VIEW' }] }, (got) => expect(got.permissions[0]?.id).toBe('u2')],
+      [{ permissions: [{ type: 'GROUP', id: 'u1', permission: 'VIEW' }, { type: 'ALL', permission: 'VIEW' }] }, (got) => expect(got.permissions[0]?.type).toBe('GROUP')],
       [{ permissions: [{ type: 'USER', id: 'u1', permission: 'VIEW' }] }, (got) => expect(got.permissions).toHaveLength(1)],
       [{ publicAccess: { managementZoneIds: ['42', 'default'] } }, (got) => expect(got.publicAccess.managementZoneIds).toEqual(['42', 'default'])],
       [{ publicAccess: { managementZoneIds: ['default'] } }, (got) => expect(Object.keys(got.publicAccess.urls)).toEqual(['default'])],
@@ -121,7 +128,7 @@ describe('PUT shareSettings', () => {
     for (const [change, check] of changes) {
       await putShare(DASHBOARDS.backlog, first).expect(204);
       await putShare(DASHBOARDS.backlog, { ...first, ...change }).expect(204);
-      const got = (await getShare(DASHBOARDS.backlog)).body;
+      const got = (await getShare(DASHBOARDS.backlog)).body as ShareView;
       check(got);
       expect(got.publicAccess.urls.default).toBe(stored.publicAccess.urls.default); // a listed zone keeps its link throughout
     }
