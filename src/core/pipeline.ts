@@ -92,7 +92,7 @@ export async function serveVendorRequest(
       const input = validateStage(validator, incoming, exchange);
       const handler = module.handlers[operation.operationId];
       if (!handler) throw new NotImplemented(operation.operationId, module.notImplemented?.[operation.operationId]);
-      return handler({ ...deps.services, operation, request: incoming, input, store: records, principal, settings: runtime.settings });
+      return handler({ clock: deps.services.clock, random: deps.services.random, operation, request: incoming, input, store: records, principal, settings: runtime.settings });
     };
     // Faults fire before authentication, so an injected outage does not depend on the caller's credentials.
     const header = req.headers[FAULT_HEADER];

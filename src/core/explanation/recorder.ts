@@ -58,6 +58,9 @@ function textOf(side: unknown, settled: boolean): string {
  */
 let lastCredential: { location: string; name: string; value: string; publicPart: string | undefined; read: CredentialRead } | undefined;
 
+/** The last rule check passed: a client passes one rule on the same facts again and again, so those share it too. */
+let lastPassed: RuleCheck | undefined;
+
 /** The route facts of operations nothing adds to once routed (no RPC action), one frozen record per operation. */
 const sharedRoutes = new WeakMap<object, RouteFacts>();
 
@@ -115,8 +118,14 @@ export class ExplanationRecorder implements Explainer {
 
   rule(rule: string, passed: boolean, inputs?: Readonly<Record<string, Fact>>, because?: string | (() => string)): boolean {
     if (this.rules === undefined || this.rules.length < EXPLANATION_LIMITS.rules) {
-      // Every field at once, and a first list of exactly one: the journal keeps a thousand of these.
-      const check: RuleCheck = { rule, passed, inputs, because: because === undefined || passed ? undefined : typeof because === 'function' ? because() : because };
+      let check: RuleCheck;
+      if (passed && lastPassed !== undefined && lastPassed.rule === rule && lastPassed.inputs === inputs) {
+        check = lastPassed;
+      } else {
+        // Every field at once, and a first list of exactly one: the journal keeps a thousand of these.
+        check = Object.freeze({ rule, passed, inputs, because: because === undefined || passed ? undefined : typeof because === 'function' ? because() : because });
+        if (passed) lastPassed = check;
+      }
       if (this.rules === undefined) this.rules = [check];
       else this.rules.push(check);
     }
