@@ -37,8 +37,10 @@ export function shareRuleViolations(body: ShareSettingsInput, pathId: string, da
  * same settings again): its GET view and explanation facts stay made.
  */
 export function appliedShareSettings(record: ShareSettingsRecord, body: ShareSettingsInput, random: Random): ShareSettingsRecord {
-  const zones = uniqueInOrder(body.publicAccess.managementZoneIds);
-  const sameZones = sameItems(zones, record.managementZoneIds);
+  const sent = body.publicAccess.managementZoneIds;
+  // The record's zones are unique, so a list equal to them needs no de-duplicating.
+  const sameZones = sameItems(sent, record.managementZoneIds);
+  const zones = sameZones ? record.managementZoneIds : uniqueInOrder(sent);
   let linkTokens = record.linkTokens;
   if (!sameZones) {
     const tokens = new Map<string, string>();
@@ -46,7 +48,7 @@ export function appliedShareSettings(record: ShareSettingsRecord, body: ShareSet
     linkTokens = tokens;
   }
   const permissions = samePermissions(body.permissions, record.permissions) ? record.permissions : frozenPermissions(body.permissions);
-  const next = sharedIfPreset({ enabled: body.enabled ?? false, preset: body.preset ?? false, permissions, managementZoneIds: sameZones ? record.managementZoneIds : Object.freeze(zones), linkTokens });
+  const next = sharedIfPreset({ enabled: body.enabled ?? false, preset: body.preset ?? false, permissions, managementZoneIds: sameZones ? zones : Object.freeze(zones), linkTokens });
   const unchanged = next.enabled === record.enabled && next.preset === record.preset && next.permissions === record.permissions && next.managementZoneIds === record.managementZoneIds;
   return unchanged ? record : next;
 }
