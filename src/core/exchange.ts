@@ -122,5 +122,5 @@ export function recordResponse(exchange: Exchange, written: Written): void {
 
 export function closeExchange(exchange: Exchange, observers: readonly ExchangeObserver[]): void {
   exchange.durationMs = performance.now() - exchange.startedAt;
-  for (const observe of observers) observe(exchange);
+  for (let i = 0; i < observers.length; i++) (observers[i] as ExchangeObserver)(exchange);
 }

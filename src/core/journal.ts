@@ -88,7 +88,7 @@ export class Journal {
 
   /** Keeps a record made elsewhere (another emulator process's, through the shared store) as if made here. */
   insert(entry: JournalRecord): void {
-    for (const listener of this.listeners) listener(entry);
+    if (this.listeners.size > 0) for (const listener of this.listeners) listener(entry);
     if (this.limits.entries === 0) return;
     // A record larger than the whole bound is not kept at all (it could not be kept without evicting it).
     if (entry.bytes > this.limits.bytes) return;
@@ -228,7 +228,7 @@ function compact(e: Exchange): JournalRecord {
 /** The characters of Node's raw header list (names and values alternate). */
 function rawHeaderBytes(texts: readonly string[]): number {
   let n = 0;
-  for (const text of texts) n += text.length;
+  for (let i = 0; i < texts.length; i++) n += (texts[i] as string).length;
   return n;
 }
 

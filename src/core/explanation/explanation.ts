@@ -142,14 +142,16 @@ function explanationBytes(e: Explanation): number {
 /** What a list of short texts is counted as against the journal's byte bound. */
 export function listBytes(list: readonly string[] | undefined): number {
   let n = 0;
-  if (list) for (const s of list) n += s.length + 16;
+  if (list) for (let i = 0; i < list.length; i++) n += (list[i] as string).length + 16;
   return n;
 }
 
 /** What the rules checked are counted as against the journal's byte bound. */
 export function rulesBytes(rules: readonly RuleCheck[] | undefined): number {
   let n = 0;
-  for (const r of rules ?? []) {
+  if (rules === undefined) return n;
+  for (let i = 0; i < rules.length; i++) {
+    const r = rules[i] as RuleCheck;
     n += 64 + r.rule.length + (r.because?.length ?? 0);
     for (const key in r.inputs) n += key.length + 24; // a short scalar each
   }

@@ -68,14 +68,18 @@ export class VendorRouter {
   match(method: string, path: string): RouteMatch {
     let allowed: Set<string> | undefined;
     const last = lastSegment(path, this.caseInsensitive);
-    for (const route of this.routes) {
+    for (let i = 0; i < this.routes.length; i++) {
+      const route = this.routes[i] as Route;
       // A route whose template ends in a literal other than the path's last segment cannot match: one string
       // comparison instead of its regular expression (most routes of a vendor end in a literal).
       if (route.lastLiteral !== undefined && route.lastLiteral !== last) continue;
       const params = route.template.match(path);
       if (!params) continue;
       const operation = route.byMethod.get(method) ?? (method === 'HEAD' ? route.byMethod.get('GET') : undefined);
-      if (operation) return { operation, template: route.template.template, ...splitParams(params, route.serverVariables) };
+      if (operation) {
+        const { pathParams, serverParams } = splitParams(params, route.serverVariables);
+        return { operation, template: route.template.template, pathParams, serverParams };
+      }
       allowed ??= new Set();
       for (const m of route.byMethod.keys()) allowed.add(m);
     }

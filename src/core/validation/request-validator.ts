@@ -94,7 +94,8 @@ export class RequestValidator {
     const { groups, body: validateBody } = this.compile();
     const violations: Violation[] = [];
     const values: Record<Location, ParameterValues> = { path: {}, query: {}, header: {} };
-    for (const group of groups) {
+    for (let i = 0; i < groups.length; i++) {
+      const group = groups[i] as ParameterGroup;
       if (!group.validate) continue;
       const data = collect(group, raw);
       if (!group.validate(data)) toViolations(group.location, group.validate.errors, data, violations, VIOLATION_LIMITS.maxViolations);
@@ -133,7 +134,8 @@ function objectSchemaOf(params: readonly OpenApiParameter[], location: Location)
 
 function collect(group: ParameterGroup, raw: RawInput): ParameterValues {
   const out: ParameterValues = {};
-  for (const p of group.params) {
+  for (let i = 0; i < group.params.length; i++) {
+    const p = group.params[i] as OpenApiParameter;
     if (group.location === 'path') {
       const value = raw.pathParams[p.name];
       if (value !== undefined) out[p.name] = value;
