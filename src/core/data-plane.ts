@@ -12,6 +12,7 @@ import { explainUnclaimed } from './explanation/explain-exchange';
 import { HeapRelief } from './memory/heap-relief';
 import { DEFAULT_NAMESPACE, NAMESPACE_HEADER, namespaceOf } from './namespaces';
 import type { VendorRuntime } from './vendor-runtime';
+import { PathCache } from './routing/path-cache';
 
 export interface DataPlaneOptions {
   runtimes: readonly VendorRuntime[];
@@ -27,9 +28,19 @@ export interface DataPlaneOptions {
 export function createDataPlane(options: DataPlaneOptions): (req: IncomingMessage, res: ServerResponse) => boolean {
   const { runtimes, deps, observers } = options;
   const relief = new HeapRelief();
+  // Which vendor claims a path, by path (null: none); vendors and their claims never change while serving.
+  const claimed = new PathCache<VendorRuntime | null>();
+  const claimant = (path: string): VendorRuntime | null => {
+    let runtime = claimed.get(path);
+    if (runtime === undefined) {
+      runtime = runtimes.find((r) => r.router.claims(path)) ?? null;
+      claimed.set(path, runtime);
+    }
+    return runtime;
+  };
   return (req, res) => {
     const target = splitTarget(req.url);
-    const runtime = runtimes.find((r) => r.router.claims(target.path));
+    const runtime = claimant(target.path);
     if (!runtime) return false;
     const exchange = openExchange(req, deps.ids.request(), DEFAULT_NAMESPACE, target);
     exchange.vendor = runtime.name;

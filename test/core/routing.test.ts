@@ -1,10 +1,12 @@
 // Routing through HTTP at the edges the router's last-segment shortcut must respect (a trailing slash, paths of
 // a case-insensitive vendor, a literal that is also a valid id: the GETs below fail if it skips a route it must
-// try), the answers around them, and the assumption its case-insensitive comparison rests on: ASCII literals.
+// try), the answers around them, the assumption its case-insensitive comparison rests on (ASCII literals), and
+// its cache of resolved paths: a path asked again, by another method, past the cache's bounds, answers the same.
 import request from 'supertest';
 import { testEmulator } from '../support/emulator';
 import { DASHBOARDS, TOKENS, auth, base } from '../desk/desk-fixtures';
 import { BASE as ENERGYCAP, DASHBOARDS as EC_DASHBOARDS, KEYS, key } from '../energycap/energycap-fixtures';
+import { PATH_CACHE_ENTRIES, PATH_CACHE_LENGTH, PathCache } from '../../src/core/routing/path-cache';
 
 const { app, exchanges } = testEmulator();
 
@@ -53,4 +55,38 @@ test('every literal path segment of every vendor is ASCII (the router lower-case
   const literals = runtimes.flatMap((r) => [...r.table.bases.map((b) => b.template), ...r.table.operations.map((o) => o.path)].flatMap((t) => t.split('/')).filter((s) => !s.startsWith('{')));
   expect(literals.length).toBeGreaterThan(20);
   expect(literals.filter((segment) => !/^[\x20-\x7e]*$/.test(segment))).toEqual([]);
+});
+
+test('a path asked again answers as the first time, whichever method asks, also once the path cache has emptied', async () => {
+  const validator = `${base()}/dashboards/validator`;
+  const share = `${base()}/dashboards/${DASHBOARDS.operations}/shareSettings`;
+  const ask = async (): Promise<string[]> => {
+    const answers: string[] = [];
+    for (const [method, path] of [['POST', validator], ['GET', validator], ['DELETE', share], ['GET', share], ['HEAD', share]] as const) {
+      const res = await request(app)[method === 'HEAD' ? 'head' : method === 'POST' ? 'post' : method === 'DELETE' ? 'delete' : 'get'](path).set(auth(TOKENS.readWrite));
+      answers.push(`${method} ${res.status} ${exchanges.at(-1)?.operationId ?? '-'}`);
+    }
+    return answers;
+  };
+  const first = await ask();
+  expect(first).toEqual(['POST 400 validateCreateDashboard', 'GET 400 getDashboard', 'DELETE 405 -', 'GET 200 getDashboardShareSettings', 'HEAD 200 getDashboardShareSettings']);
+  expect(await ask()).toEqual(first);
+  // More distinct paths than the cache keeps, and one longer than it keeps: it empties, and still answers right.
+  for (let i = 0; i <= PATH_CACHE_ENTRIES; i++) await request(app).get(`${base()}/dashboards/${String(i).padStart(8, '0')}-1111-4222-8333-444455556666`).set(auth(TOKENS.readWrite));
+  const long = await request(app).get(`${base()}/dashboards/${'a'.repeat(PATH_CACHE_LENGTH)}`).set(auth(TOKENS.readWrite));
+  expect(long.status).toBe(400);
+  expect(await ask()).toEqual(first);
+});
+
+test('the path cache keeps at most its entries and no path longer than its limit', () => {
+  const cache = new PathCache<number>();
+  cache.set('x'.repeat(PATH_CACHE_LENGTH + 1), 1);
+  expect(cache.size).toBe(0);
+  cache.set('x'.repeat(PATH_CACHE_LENGTH), 1);
+  expect(cache.get('x'.repeat(PATH_CACHE_LENGTH))).toBe(1);
+  for (let i = 0; i < PATH_CACHE_ENTRIES * 2; i++) {
+    cache.set(`/p/${i}`, i);
+    expect(cache.size).toBeLessThanOrEqual(PATH_CACHE_ENTRIES);
+  }
+  expect(cache.get(`/p/${PATH_CACHE_ENTRIES * 2 - 1}`)).toBe(PATH_CACHE_ENTRIES * 2 - 1);
 });

@@ -5,6 +5,7 @@ import { MethodNotAllowed, RouteNotFound } from '../errors';
 import type { PathTemplate } from './path-template';
 import { bySpecificity, compilePathTemplate, escapeRegExp } from './path-template';
 import { nearest, templateDistance } from '../explanation/nearest';
+import { PathCache } from './path-cache';
 
 export interface RouteMatch {
   operation: Operation;
@@ -24,6 +25,13 @@ interface Route {
   byMethod: Map<string, Operation>;
 }
 
+/** A route whose template matches a path, with the parameters read from it (frozen: shared by every request). */
+interface PathMatch {
+  route: Route;
+  pathParams: Readonly<Record<string, string>>;
+  serverParams: Readonly<Record<string, string>>;
+}
+
 export interface VendorRouterOptions {
   caseInsensitive: boolean;
   /** Extra prefixes this vendor answers for (e.g. any `/x.y.z/` API version), beyond its server bases. */
@@ -33,6 +41,8 @@ export interface VendorRouterOptions {
 export class VendorRouter {
   private readonly routes: Route[];
   private readonly claimPatterns: RegExp[];
+  /** Paths lately matched, with what they matched (also an empty list: a vendor's 404 or 405 is as cheap). */
+  private readonly resolved = new PathCache<readonly PathMatch[]>();
   private readonly caseInsensitive: boolean;
 
   constructor(table: OperationTable, options: VendorRouterOptions) {
@@ -67,6 +77,23 @@ export class VendorRouter {
   /** The operation for this request; throws RouteNotFound or MethodNotAllowed in the vendor's terms. */
   match(method: string, path: string): RouteMatch {
     let allowed: Set<string> | undefined;
+    const matches = this.matchesOf(path);
+    for (let i = 0; i < matches.length; i++) {
+      const { route, pathParams, serverParams } = matches[i] as PathMatch;
+      const operation = route.byMethod.get(method) ?? (method === 'HEAD' ? route.byMethod.get('GET') : undefined);
+      if (operation) return { operation, template: route.template.template, pathParams, serverParams };
+      allowed ??= new Set();
+      for (const m of route.byMethod.keys()) allowed.add(m);
+    }
+    if (allowed) throw new MethodNotAllowed(method, [...allowed]);
+    throw new RouteNotFound(method, path);
+  }
+
+  /** Every route whose template matches the path, most specific first (the method picks among them). */
+  private matchesOf(path: string): readonly PathMatch[] {
+    const cached = this.resolved.get(path);
+    if (cached !== undefined) return cached;
+    const found: PathMatch[] = [];
     const last = lastSegment(path, this.caseInsensitive);
     for (let i = 0; i < this.routes.length; i++) {
       const route = this.routes[i] as Route;
@@ -75,16 +102,11 @@ export class VendorRouter {
       if (route.lastLiteral !== undefined && route.lastLiteral !== last) continue;
       const params = route.template.match(path);
       if (!params) continue;
-      const operation = route.byMethod.get(method) ?? (method === 'HEAD' ? route.byMethod.get('GET') : undefined);
-      if (operation) {
-        const { pathParams, serverParams } = splitParams(params, route.serverVariables);
-        return { operation, template: route.template.template, pathParams, serverParams };
-      }
-      allowed ??= new Set();
-      for (const m of route.byMethod.keys()) allowed.add(m);
+      const { pathParams, serverParams } = splitParams(params, route.serverVariables);
+      found.push(Object.freeze({ route, pathParams: Object.freeze(pathParams), serverParams: Object.freeze(serverParams) }));
     }
-    if (allowed) throw new MethodNotAllowed(method, [...allowed]);
-    throw new RouteNotFound(method, path);
+    this.resolved.set(path, Object.freeze(found));
+    return found;
   }
 
   /** The full path templates (server base + operation path) nearest to a path no route matched, for explanations. */
