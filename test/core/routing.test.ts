@@ -90,3 +90,15 @@ test('the path cache keeps at most its entries and no path longer than its limit
   }
   expect(cache.get(`/p/${PATH_CACHE_ENTRIES * 2 - 1}`)).toBe(PATH_CACHE_ENTRIES * 2 - 1);
 });
+
+test('path parameters found valid once are not checked again, and a bad one between good ones is still refused', async () => {
+  const good = `${base()}/dashboards/${DASHBOARDS.operations}/shareSettings`;
+  const bad = `${base()}/dashboards/not-a-uuid/shareSettings`;
+  const ecGood = `${ENERGYCAP}/dashboard/${EC_DASHBOARDS.samShared}/share`;
+  const ecBad = `${ENERGYCAP}/dashboard/abc/share`;
+  const statuses: number[] = [];
+  for (const [path, headers] of [[good, auth(TOKENS.readWrite)], [bad, auth(TOKENS.readWrite)], [good, auth(TOKENS.readWrite)], [bad, auth(TOKENS.readWrite)], [ecGood, key(KEYS.sam)], [ecBad, key(KEYS.sam)], [ecGood, key(KEYS.sam)]] as const) {
+    statuses.push((await request(app).get(path).set(headers)).status);
+  }
+  expect(statuses).toEqual([200, 400, 200, 400, 200, 400, 200]);
+});

@@ -50,6 +50,11 @@ interface ParameterGroup {
 export class RequestValidator {
   private compiled?: { groups: ParameterGroup[]; body?: BoundedCheck };
   private readonly bodyRequired: boolean;
+  /**
+   * The last path parameters found valid, and the values read from them. The router hands every request to a
+   * path it resolved lately the same frozen parameters, so a path checked once is not checked again.
+   */
+  private lastValidPath?: { params: Readonly<Record<string, string>>; values: Readonly<ParameterValues> };
 
   /** `exactBodies`: when `bodies` coerces, the same schemas without coercion (see BoundedCheck). */
   constructor(
@@ -97,8 +102,13 @@ export class RequestValidator {
     for (let i = 0; i < groups.length; i++) {
       const group = groups[i] as ParameterGroup;
       if (!group.validate) continue;
+      if (group.location === 'path' && raw.pathParams === this.lastValidPath?.params) {
+        values.path = this.lastValidPath.values;
+        continue;
+      }
       const data = collect(group, raw);
       if (!group.validate(data)) toViolations(group.location, group.validate.errors, data, violations, VIOLATION_LIMITS.maxViolations);
+      else if (group.location === 'path' && Object.isFrozen(raw.pathParams)) this.lastValidPath = { params: raw.pathParams, values: Object.freeze(data) };
       values[group.location] = data;
     }
     let body = raw.body;
