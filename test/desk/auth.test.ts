@@ -113,6 +113,23 @@ describe('environments are tenants', () => {
     expect(own.body.dashboards.map((d: { id: string }) => d.id)).toEqual([DASHBOARDS.managed]);
   });
 
+  test('one Authorization header sent again: still checked per environment, and against the tokens after a state change', async () => {
+    const own = `${base()}/dashboards`;
+    const other = `${base(MANAGED_ENV)}/dashboards`;
+    const statuses = async (): Promise<number[]> => {
+      const out: number[] = [];
+      for (const path of [own, own, other, own]) out.push((await request(app).get(path).set(auth(TOKENS.readWrite))).status);
+      return out;
+    };
+    expect(await statuses()).toEqual([200, 200, 401, 200]);
+    const state = (await request(app).get('/_emulator/state?vendor=desk')).body as { environments: { tokens: { token: string }[] }[] };
+    for (const env of state.environments) env.tokens = env.tokens.filter((t) => t.token !== TOKENS.readWrite);
+    await request(app).put('/_emulator/state?vendor=desk').send(state).expect(200);
+    expect(await statuses()).toEqual([401, 401, 401, 401]);
+    await request(app).post('/_emulator/reset').expect((r) => expect(r.status).toBeLessThan(300));
+    expect(await statuses()).toEqual([200, 200, 401, 200]);
+  });
+
   test('each environment has its own dashboards: a write in one is not seen in the other', async () => {
     const created = await request(app).post(`${base(MANAGED_ENV)}/dashboards`).set(auth(TOKENS.managedReadWrite)).send(dashboardBody('Managed only'));
     expect(created.status).toBe(201);

@@ -20,14 +20,15 @@ export function shareRuleViolations(body: ShareSettingsInput, pathId: string, da
   const violations: Violation[] = [];
   if (!dashboard) violations.push(ruleViolation('body', [], 'Dashboard does not exist'));
   if (body.id !== pathId) violations.push(ruleViolation('body', ['id'], 'The ID in the request body must match the ID in the path')); // [A]
-  body.permissions.forEach((p, i) => {
+  for (let i = 0; i < body.permissions.length; i++) {
+    const p = body.permissions[i] as SharePermission;
     if ((p.type === 'USER' || p.type === 'GROUP') && p.id === undefined) {
       violations.push(ruleViolation('body', ['permissions', i, 'id'], 'may not be null')); // [A]
     }
     if (p.type === 'ALL' && p.id !== undefined) {
       violations.push(ruleViolation('body', ['permissions', i, 'id'], 'must be null for permission type ALL')); // [A]
     }
-  });
+  }
   return violations;
 }
 
