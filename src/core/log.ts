@@ -303,7 +303,14 @@ const nowhere: LogSink = { write: () => undefined };
 export function createLogger(level: LogLevel, sink?: LogSink, format: LogFormat = 'text'): Logger {
   const destination: Flushable = sink ?? (level === 'silent' ? nowhere : stdout(format));
   const rank = LOG_LEVELS.indexOf(level);
-  const enabled = (lvl: Exclude<LogLevel, 'silent'>): boolean => LOG_LEVELS.indexOf(lvl) <= rank;
+  // Decided once: the request line asks on every request.
+  const on: Readonly<Record<Exclude<LogLevel, 'silent'>, boolean>> = {
+    error: LOG_LEVELS.indexOf('error') <= rank,
+    warn: LOG_LEVELS.indexOf('warn') <= rank,
+    info: LOG_LEVELS.indexOf('info') <= rank,
+    debug: LOG_LEVELS.indexOf('debug') <= rank,
+  };
+  const enabled = (lvl: Exclude<LogLevel, 'silent'>): boolean => on[lvl];
   const close = (): Promise<void> =>
     new Promise((resolve) => {
       if (typeof destination.flush !== 'function') {
@@ -346,12 +353,22 @@ function textLogger(level: LogLevel, destination: LogSink, enabled: Logger['enab
     request: (r) => {
       if (!enabled('info')) return;
       const tenths = Math.round(r.durationMs * 10);
-      const op = r.vendor ? `${r.vendor}.${r.operation ?? '-'}` : '-';
+      const op = r.vendor ? operationName(r.vendor, r.operation) : '-';
       const summary = r.summary === undefined ? '' : ` ${r.summary}`;
       line('info', 'INFO ', `${r.method} ${r.path} ${r.status} ${(tenths - (tenths % 10)) / 10}.${tenths % 10}ms ${op} ${r.id}${summary}`);
     },
     close,
   };
+}
+
+/** The last `vendor.operation` a request line named: most lines name the one before them again. */
+let lastOperation: { vendor: string; operation: string | null; name: string } = { vendor: '', operation: null, name: '' };
+
+function operationName(vendor: string, operation: string | null): string {
+  const last = lastOperation;
+  if (vendor === last.vendor && operation === last.operation) return last.name;
+  lastOperation = { vendor, operation, name: `${vendor}.${operation ?? '-'}` };
+  return lastOperation.name;
 }
 
 function jsonLogger(level: LogLevel, destination: LogSink, enabled: Logger['enabled'], close: Logger['close']): Logger {
