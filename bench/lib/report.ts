@@ -150,8 +150,8 @@ export function memoryLines(m: MemoryResults): string[] {
 
 export function instructionLines(counts: readonly InstructionCount[]): string[] {
   const n = (x: number): string => Math.round(x).toLocaleString('en-US');
-  const lowest = (c: InstructionCount): string => (c.counts === undefined ? '' : `, lowest of ${c.counts.emulator.length} counts`);
-  const all = (c: InstructionCount, server: 'emulator' | 'ceiling'): string => (c.counts === undefined ? '' : ` (${c.counts[server].map(n).join(' / ')})`);
+  const lowest = (c: InstructionCount): string => (c.counts === undefined ? '' : `, the lowest FEW and MANY totals of ${c.counts.emulator.length} counts`);
+  const all = (c: InstructionCount, server: 'emulator' | 'ceiling'): string => (c.counts === undefined ? '' : ` (each count: ${c.counts[server].map(n).join(' / ')})`);
   return counts.map((c) => `instructions a request under valgrind (callgrind, node ${(c.nodeFlags ?? ['--predictable']).join(' ')}, ${c.many} − ${c.few} requests, logging on${c.compilerCounted ? '' : ', V8 optimizing compiler not counted'}${lowest(c)}), ${c.scenario}: emulator ${n(c.emulator)}${all(c, 'emulator')} · ceiling ${n(c.ceiling)}${all(c, 'ceiling')} · ratio ${fmt(c.ratio, 2)}×`);
 }
 

@@ -30,17 +30,17 @@ export function createDataPlane(options: DataPlaneOptions): (req: IncomingMessag
   const relief = new HeapRelief();
   // Which vendor claims a path, by path (null: none); vendors and their claims never change while serving.
   const claimed = new PathCache<VendorRuntime | null>();
-  const claimant = (path: string): VendorRuntime | null => {
+  const claimant = (path: string, targetLength: number): VendorRuntime | null => {
     let runtime = claimed.get(path);
     if (runtime === undefined) {
       runtime = runtimes.find((r) => r.router.claims(path)) ?? null;
-      claimed.set(path, runtime);
+      claimed.set(path, runtime, targetLength);
     }
     return runtime;
   };
   return (req, res) => {
     const target = splitTarget(req.url);
-    const runtime = claimant(target.path);
+    const runtime = claimant(target.path, req.url?.length ?? 0);
     if (!runtime) return false;
     const exchange = openExchange(req, deps.ids.request(), DEFAULT_NAMESPACE, target);
     exchange.vendor = runtime.name;

@@ -59,7 +59,8 @@ export async function serveVendorRequest(
   let fault: FaultAction | undefined;
   let failure: EmulatorError | undefined;
   try {
-    const match = runtime.router.match(exchange.method, exchange.path);
+    // The path and query were cut from one request target ('?' counted even when absent: an upper bound).
+    const match = runtime.router.match(exchange.method, exchange.path, exchange.path.length + 1 + exchange.rawQuery.length);
     const { pathParams, serverParams } = match;
     routed = match.operation;
     exchange.operationId = match.operation.operationId;

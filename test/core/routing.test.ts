@@ -78,14 +78,15 @@ test('a path asked again answers as the first time, whichever method asks, also 
   expect(await ask()).toEqual(first);
 });
 
-test('the path cache keeps at most its entries and no path longer than its limit', () => {
+test('the path cache keeps at most its entries and no path cut from a request target longer than its limit', () => {
   const cache = new PathCache<number>();
-  cache.set('x'.repeat(PATH_CACHE_LENGTH + 1), 1);
+  cache.set('x'.repeat(PATH_CACHE_LENGTH + 1), 1, PATH_CACHE_LENGTH + 1);
+  cache.set('/short', 1, PATH_CACHE_LENGTH + 1); // a short path of a long target (its query) may hold the target
   expect(cache.size).toBe(0);
-  cache.set('x'.repeat(PATH_CACHE_LENGTH), 1);
+  cache.set('x'.repeat(PATH_CACHE_LENGTH), 1, PATH_CACHE_LENGTH);
   expect(cache.get('x'.repeat(PATH_CACHE_LENGTH))).toBe(1);
   for (let i = 0; i < PATH_CACHE_ENTRIES * 2; i++) {
-    cache.set(`/p/${i}`, i);
+    cache.set(`/p/${i}`, i, 8);
     expect(cache.size).toBeLessThanOrEqual(PATH_CACHE_ENTRIES);
   }
   expect(cache.get(`/p/${PATH_CACHE_ENTRIES * 2 - 1}`)).toBe(PATH_CACHE_ENTRIES * 2 - 1);

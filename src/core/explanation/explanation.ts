@@ -5,13 +5,14 @@
 export type Fact = string | number | boolean | null;
 
 /** One permission rule evaluated, in the vendor's terms. */
+/** Read-only: a passed check is shared by the requests that pass the same rule on the same facts (recorder.ts). */
 export interface RuleCheck {
-  rule: string;
-  passed: boolean;
+  readonly rule: string;
+  readonly passed: boolean;
   /** The facts it looked at, e.g. { createdBy: 7, caller: 9 }. */
-  inputs?: Readonly<Record<string, Fact>>;
+  readonly inputs?: Readonly<Record<string, Fact>>;
   /** A sentence saying why it failed, used as the summary when this rule decided the answer. */
-  because?: string;
+  readonly because?: string;
 }
 
 export interface CredentialRead {

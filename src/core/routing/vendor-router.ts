@@ -74,10 +74,13 @@ export class VendorRouter {
     return this.claimPatterns.some((pattern) => pattern.test(path));
   }
 
-  /** The operation for this request; throws RouteNotFound or MethodNotAllowed in the vendor's terms. */
-  match(method: string, path: string): RouteMatch {
+  /**
+   * The operation for this request; throws RouteNotFound or MethodNotAllowed in the vendor's terms.
+   * `targetLength`: the length of the request target the path was cut from (see path-cache.ts).
+   */
+  match(method: string, path: string, targetLength: number): RouteMatch {
     let allowed: Set<string> | undefined;
-    const matches = this.matchesOf(path);
+    const matches = this.matchesOf(path, targetLength);
     for (let i = 0; i < matches.length; i++) {
       const { route, pathParams, serverParams } = matches[i] as PathMatch;
       const operation = route.byMethod.get(method) ?? (method === 'HEAD' ? route.byMethod.get('GET') : undefined);
@@ -90,7 +93,7 @@ export class VendorRouter {
   }
 
   /** Every route whose template matches the path, most specific first (the method picks among them). */
-  private matchesOf(path: string): readonly PathMatch[] {
+  private matchesOf(path: string, targetLength: number): readonly PathMatch[] {
     const cached = this.resolved.get(path);
     if (cached !== undefined) return cached;
     const found: PathMatch[] = [];
@@ -105,7 +108,7 @@ export class VendorRouter {
       const { pathParams, serverParams } = splitParams(params, route.serverVariables);
       found.push(Object.freeze({ route, pathParams: Object.freeze(pathParams), serverParams: Object.freeze(serverParams) }));
     }
-    this.resolved.set(path, Object.freeze(found));
+    this.resolved.set(path, Object.freeze(found), targetLength);
     return found;
   }
 

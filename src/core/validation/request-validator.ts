@@ -13,12 +13,13 @@ import type { Violation } from './violation';
 export type ParameterValues = Record<string, unknown>;
 
 /** The values of a location without parameters: one frozen object for every request (handlers only read input). */
-const NO_VALUES: ParameterValues = Object.freeze({});
+const NO_VALUES: Readonly<ParameterValues> = Object.freeze({});
 
 export interface ValidatedInput {
-  path: ParameterValues;
-  query: ParameterValues;
-  headers: ParameterValues;
+  // Read-only: a location's values may be shared by requests (see NO_VALUES and lastValidPath).
+  path: Readonly<ParameterValues>;
+  query: Readonly<ParameterValues>;
+  headers: Readonly<ParameterValues>;
   body: unknown;
 }
 
@@ -101,7 +102,7 @@ export class RequestValidator {
   validate(raw: RawInput): { input: ValidatedInput; violations: Violation[]; bodyAsSent: boolean } {
     const { groups, body: validateBody } = this.compile();
     const violations: Violation[] = [];
-    const values: Record<Location, ParameterValues> = { path: NO_VALUES, query: NO_VALUES, header: NO_VALUES };
+    const values: Record<Location, Readonly<ParameterValues>> = { path: NO_VALUES, query: NO_VALUES, header: NO_VALUES };
     for (let i = 0; i < groups.length; i++) {
       const group = groups[i] as ParameterGroup;
       if (!group.validate) continue;

@@ -44,8 +44,8 @@ export function authenticateDesk(request: VendorRequest, state: DeskState): Auth
  */
 function credentialOf(request: VendorRequest, environment: DeskEnvironment): string | undefined {
   const sentHeader = request.headers.authorization;
-  const last = lastHeader;
-  if (last !== undefined && sentHeader === last.sent && environment === last.environment) {
+  const last = lastHeaders.get(environment);
+  if (last !== undefined && sentHeader === last.sent) {
     request.explain.credential('header', 'Authorization', last.token, publicPartOf(last.token, environment));
     return last.token;
   }
@@ -57,7 +57,7 @@ function credentialOf(request: VendorRequest, environment: DeskEnvironment): str
       return '';
     }
     const token = knownSpelling(match[1] as string, environment);
-    if (sentHeader !== undefined && environment.tokens.has(token)) lastHeader = { sent: sentHeader, environment, token };
+    if (sentHeader !== undefined && environment.tokens.has(token)) lastHeaders.set(environment, { sent: sentHeader, token });
     request.explain.credential('header', 'Authorization', token, publicPartOf(token, environment));
     return token;
   }
@@ -70,11 +70,12 @@ function credentialOf(request: VendorRequest, environment: DeskEnvironment): str
 }
 
 /**
- * The last Authorization header that named a known token, and that token in the state's spelling: a client sends
- * one header again and again, and an environment's tokens never change (a state change replaces the environment),
- * so the same header in the same environment names the same token without reading it again.
+ * By environment, the last Authorization header that named a known token, and that token in the state's spelling:
+ * a client sends one header again and again, and an environment's tokens never change (a state change replaces
+ * the environment), so the same header names the same token without reading it again. Weak: an environment a
+ * state change replaced is not kept alive for it.
  */
-let lastHeader: { sent: string; environment: DeskEnvironment; token: string } | undefined;
+const lastHeaders = new WeakMap<DeskEnvironment, { sent: string; token: string }>();
 
 /**
  * A known token as the state spells it, the same string object on every request, so the lookups and comparisons
