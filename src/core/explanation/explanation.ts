@@ -4,8 +4,10 @@
 /** A value shown in an explanation: short scalars only, so recording one costs no copying of documents. */
 export type Fact = string | number | boolean | null;
 
-/** One permission rule evaluated, in the vendor's terms. */
-/** Read-only: a passed check is shared by the requests that pass the same rule on the same facts (recorder.ts). */
+/**
+ * One permission rule evaluated, in the vendor's terms. Read-only: a passed check is shared by the requests that
+ * pass the same rule on the same facts (recorder.ts).
+ */
 export interface RuleCheck {
   readonly rule: string;
   readonly passed: boolean;
