@@ -1,7 +1,7 @@
 // What valgrind runs for `npm run bench:instructions`: one server (the built emulator as the command line
 // builds it, logging at the shipped default to stdout, which the runner drains; or the bare ceiling) and a
 // client in the same process sending N sequential keep-alive requests of one scenario, then exiting.
-// Usage: node target.js emulator|ceiling N 'desk PUT shareSettings'|'desk GET shareSettings'
+// Usage: node target.js emulator|ceiling N SCENARIO (one of bench/lib/instructions.ts INSTRUCTION_SCENARIOS)
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
@@ -40,7 +40,7 @@ async function main(): Promise<void> {
         res.on('end', () => resolve(res.statusCode ?? 0));
       });
       req.on('error', reject);
-      req.end(scenario.body);
+      req.end(scenario.bodies === undefined ? scenario.body : scenario.bodies[i % scenario.bodies.length]);
     });
     if (scenario.expect !== undefined && server === 'emulator' && status !== scenario.expect) throw new Error(`${scenario.name}: ${status}, expected ${scenario.expect}`);
   }

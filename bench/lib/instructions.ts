@@ -26,7 +26,7 @@
 import { execFileSync, spawn } from 'node:child_process';
 import { join } from 'node:path';
 
-export const INSTRUCTION_SCENARIOS = ['desk PUT shareSettings', 'desk GET shareSettings'] as const;
+export const INSTRUCTION_SCENARIOS = ['desk PUT shareSettings', 'desk PUT shareSettings, changing', 'desk GET shareSettings'] as const;
 export const FEW = 2000;
 export const MANY = 14000;
 /** How many times each server is counted (its lowest FEW and MANY totals make the figure). */

@@ -8,6 +8,8 @@ export interface Scenario {
   path: string;
   headers: Record<string, string>;
   body?: string;
+  /** When set, the bodies sent in turn on each connection instead of `body` (a PUT that changes state every time). */
+  bodies?: readonly string[];
   /** The status every answer must have (the ceilings answer what they answer). */
   expect?: number;
 }
@@ -34,6 +36,8 @@ export async function load(port: number, scenario: Scenario, connections: number
     method: scenario.method,
     headers: scenario.headers,
     body: scenario.body,
+    // autocannon walks `requests` in order on every connection, starting over at the end.
+    requests: scenario.bodies?.map((body) => ({ method: scenario.method, path: scenario.path, headers: scenario.headers, body })),
     connections,
     duration: seconds,
     pipelining: 1,

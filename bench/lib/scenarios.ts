@@ -1,5 +1,6 @@
-// The benchmark scenarios on the built-in fixtures: DESK valid and invalid PUT shareSettings and GET
-// shareSettings, a Luzmo get through the RPC path, an EnergyCAP PUT share.
+// The benchmark scenarios on the built-in fixtures: DESK valid PUT shareSettings (the same settings again, and
+// settings that change every time), invalid PUT and GET shareSettings; a Luzmo get through the RPC path; an
+// EnergyCAP PUT share.
 import type { Scenario } from './load';
 
 export const DESK_DASHBOARD = '0b3a2c4e-1111-4222-8333-444455556666';
@@ -12,10 +13,13 @@ export const VALID_SHARE = JSON.stringify({
   permissions: [{ id: 'user-1', permission: 'VIEW', type: 'USER' }],
   publicAccess: { managementZoneIds: ['default'] },
 });
+/** VALID_SHARE with the user's permission raised to EDIT: sent in turn with it, every PUT changes the settings. */
+export const EDIT_SHARE = JSON.stringify({ ...(JSON.parse(VALID_SHARE) as object), permissions: [{ id: 'user-1', permission: 'EDIT', type: 'USER' }] });
 export const INVALID_SHARE = JSON.stringify({ enabled: 'yes', permissions: [{ permission: 'OWN', type: 'USER' }], publicAccess: {} });
 
 export const SCENARIOS: Record<string, Scenario> = {
   'desk PUT shareSettings': { name: 'desk PUT shareSettings', method: 'PUT', path: DESK_SHARE_PATH, headers: deskHeaders, body: VALID_SHARE, expect: 204 },
+  'desk PUT shareSettings, changing': { name: 'desk PUT shareSettings, changing', method: 'PUT', path: DESK_SHARE_PATH, headers: deskHeaders, bodies: [VALID_SHARE, EDIT_SHARE], expect: 204 },
   'desk PUT invalid': { name: 'desk PUT invalid', method: 'PUT', path: DESK_SHARE_PATH, headers: deskHeaders, body: INVALID_SHARE, expect: 400 },
   'desk GET shareSettings': { name: 'desk GET shareSettings', method: 'GET', path: DESK_SHARE_PATH, headers: { authorization: deskHeaders.authorization }, expect: 200 },
   // autocannon cannot send SEARCH; the Python and Java SDKs send get as POST, on the same RPC path.

@@ -45,7 +45,7 @@ function sizeOf(value: unknown): number {
   let size = 2;
   if (Array.isArray(value)) {
     for (let i = 0; i < value.length; i++) {
-      const n = sizeOf((value as unknown[])[i]);
+      const n = childSize((value as unknown[])[i]);
       if (n < 0) return -1;
       size += n;
     }
@@ -53,9 +53,15 @@ function sizeOf(value: unknown): number {
   }
   if (Object.getPrototypeOf(value) !== Object.prototype) return -1;
   for (const key in value) {
-    const n = sizeOf((value as Record<string, unknown>)[key]);
+    const n = childSize((value as Record<string, unknown>)[key]);
     if (n < 0) return -1;
     size += key.length + 4 + n;
   }
   return size;
+}
+
+/** sizeOf, with a string (most of a record's values) counted without the recursive call. */
+function childSize(value: unknown): number {
+  if (typeof value !== 'string') return sizeOf(value);
+  return --budget < 0 ? -1 : value.length + 2;
 }

@@ -8,7 +8,8 @@ import { join } from 'node:path';
 import { memoryBodies, MEMORY_BODY_BYTES } from '../../bench/lib/memory';
 import type { MemoryResults } from '../../bench/lib/memory';
 import type { Results } from '../../bench/lib/report';
-import { memoryTarget, resultsDocument, SCALE_PROBE_NAMES, targets } from '../../bench/lib/report';
+import type { InstructionCount } from '../../bench/lib/instructions';
+import { instructionTargets, memoryTarget, resultsDocument, SCALE_PROBE_NAMES, targets } from '../../bench/lib/report';
 
 const ROOT = join(__dirname, '..', '..');
 const read = (file: string) => readFileSync(join(ROOT, file), 'utf8');
@@ -92,6 +93,27 @@ describe('report targets', () => {
     expect(wrong[0]?.ok).toBe(true);
     expect(wrong[1]).toMatchObject({ ok: false, detail: '1,000/1,000 × 204, 10/1,000 × 400' });
     expect(memoryTarget(memory({ alive: false, afterMiB: NaN }))[0]).toMatchObject({ ok: false });
+  });
+
+  test('throughput against the bare server is the median of the per-round ratios, at least 0.6x, and listed when not measured', () => {
+    const scenario = 'desk PUT shareSettings, changing';
+    const cells = (server: string, reqPerSec: number[]): Results['load'] =>
+      reqPerSec.map((rps, round) => ({ round, server, scenario, connections: 10, reqPerSec: rps, p50: 1, p99: 2, total: rps, wrong: 0, rssMiB: 1, idleRssMiB: 1 }));
+    const run = (emulator: number[]): Results => ({ ...results, settings: { ...results.settings, connections: [10] }, load: [...cells('emulator', emulator), ...cells('ceiling', [1000, 1000, 1000])] });
+    const verdict = (r: Results) => targets(r).find((t) => t.name === `${scenario} ≥ 0.6× the bare node:http server (c=10)`);
+    expect(verdict(run([500, 650, 900]))).toMatchObject({ ok: true, detail: '0.65×' });
+    expect(verdict(run([500, 590, 900]))).toMatchObject({ ok: false, detail: '0.59×' });
+    expect(verdict({ ...results, load: [] })).toMatchObject({ ok: false, detail: 'not measured in this run' });
+  });
+
+  test('every counted scenario is judged against 1.2x the bare server, and one not counted is listed as such', () => {
+    const count = (scenario: string, ratio: number): InstructionCount => ({ scenario, emulator: ratio * 1000, ceiling: 1000, ratio, few: 2000, many: 14000, compilerCounted: false });
+    const verdicts = instructionTargets([count('desk PUT shareSettings', 1.19), count('desk PUT shareSettings, changing', 1.25)]);
+    expect(verdicts.map((t) => [t.name.split(', ').slice(1).join(', '), t.ok, t.detail])).toEqual([
+      ['desk PUT shareSettings', true, '1.19×'],
+      ['desk PUT shareSettings, changing', false, '1.25×'],
+      ['desk GET shareSettings', false, 'not measured in this run'],
+    ]);
   });
 
   test('the scale ratio is the median of the per-round ratios when the run recorded them', () => {

@@ -13,7 +13,8 @@ export interface Written {
 }
 
 export function writeResponse(res: ServerResponse, response: VendorResponse, jsonContentType: string, requestId: string): Written {
-  const headers: OutgoingHttpHeaders = { [REQUEST_ID_HEADER]: requestId };
+  // The name spelled out, not [REQUEST_ID_HEADER]: V8 makes a literal with a computed key by defining it afterwards.
+  const headers: OutgoingHttpHeaders = { 'x-emulator-request-id': requestId };
   let text = '';
   let bytes = 0;
   if (response.text !== undefined) {

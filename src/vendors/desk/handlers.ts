@@ -8,8 +8,8 @@ import type { DashboardInput } from './dashboards';
 import { dashboardRuleViolations, dashboardView, matchesFilters, stubView } from './dashboards';
 import type { DeskSettings } from './settings';
 import type { ShareSettingsInput } from './share-settings';
-import { appliedShareSettings, shareRuleViolations, shareSettingsView } from './share-settings';
-import type { DashboardRecord, DeskEnvironment, ShareSettingsRecord } from './state';
+import { applyShareSettings, shareRuleViolations, shareSettingsView } from './share-settings';
+import type { DashboardRecord, DeskEnvironment } from './state';
 import { pickMetadata } from './state';
 import { checkPresetShareUpdate, sharedIfPreset } from './preset';
 
@@ -17,6 +17,8 @@ type Ctx = HandlerContext<DeskEnvironment, DeskPrincipal, DeskSettings>;
 type DeskHandler = Handler<DeskEnvironment, DeskPrincipal, DeskSettings>;
 
 const NO_CONTENT: VendorResponse = { status: 204 };
+/** A new dashboard lists no zone, so it has no links (read-only: a change of zones sets a new map). */
+const NO_LINKS: ReadonlyMap<string, string> = new Map();
 
 function pathId(ctx: Ctx): string {
   return ctx.input.path.id as string;
@@ -28,29 +30,6 @@ function existing(ctx: Ctx): DashboardRecord {
   if (!dashboard) ctx.request.explain.missed('dashboard', id, `environment ${ctx.store.id}`);
   if (!dashboard) throw new NotFound(`Dashboard ${id} not found`);
   return dashboard;
-}
-
-interface ShareFacts {
-  readonly enabled: boolean;
-  readonly preset: boolean;
-  readonly permissions: ShareSettingsRecord['permissions'];
-  readonly managementZoneIds: ShareSettingsRecord['managementZoneIds'];
-}
-
-/**
- * Each dashboard's facts of its current settings record (records are replaced whole), so a change's `before` is
- * the previous change's `after`. Keyed by dashboard, not record: one entry updated per change rather than one added.
- */
-const lastShareFacts = new WeakMap<DashboardRecord, { share: ShareSettingsRecord; facts: ShareFacts }>();
-
-/** A dashboard's sharing as the explanation shows it before and after a change (no link tokens); frozen, as its lists are. */
-function shareFacts(d: DashboardRecord): ShareFacts {
-  const s = d.share;
-  const last = lastShareFacts.get(d);
-  if (last !== undefined && last.share === s) return last.facts;
-  const facts: ShareFacts = Object.freeze({ enabled: s.enabled, preset: s.preset, permissions: s.permissions, managementZoneIds: s.managementZoneIds });
-  lastShareFacts.set(d, { share: s, facts });
-  return facts;
 }
 
 function checkDashboard(body: DashboardInput, id: string | undefined): void {
@@ -79,8 +58,8 @@ function newDashboard(id: string, body: DashboardInput): DashboardRecord {
       preset: body.dashboardMetadata.preset ?? false,
       permissions: Object.freeze([]),
       managementZoneIds: Object.freeze([]),
-      linkTokens: new Map(),
     }),
+    linkTokens: NO_LINKS,
   };
 }
 
@@ -123,7 +102,7 @@ const createOrUpdateDashboard: DeskHandler = (ctx) => {
     ctx.request.explain.changed('created', `dashboard ${id}`, undefined, { metadata: created.metadata, tiles: created.tiles.length });
     return { status: 201, body: { id, name: body.dashboardMetadata.name } };
   }
-  const before = { metadata: current.metadata, tiles: current.tiles.length, ...shareFacts(current) };
+  const before = { metadata: current.metadata, tiles: current.tiles.length, ...current.share };
   current.metadata = pickMetadata(body.dashboardMetadata);
   current.tiles = body.tiles;
   current.version += 1;
@@ -133,7 +112,7 @@ const createOrUpdateDashboard: DeskHandler = (ctx) => {
   const preset = body.dashboardMetadata.preset ?? current.share.preset;
   // A record is kept when nothing changes (Terraform sends both flags on every PUT), and its views with it.
   if (enabled !== current.share.enabled || preset !== current.share.preset) current.share = sharedIfPreset({ ...current.share, enabled, preset });
-  ctx.request.explain.changed('replaced', `dashboard ${id}`, before, { metadata: current.metadata, tiles: current.tiles.length, ...shareFacts(current) });
+  ctx.request.explain.changed('replaced', `dashboard ${id}`, before, { metadata: current.metadata, tiles: current.tiles.length, ...current.share });
   return NO_CONTENT;
 };
 
@@ -155,9 +134,10 @@ const getDashboardShareSettings: DeskHandler = (ctx) => ({ status: 200, body: sh
 
 const updateDashboardShareSettings: DeskHandler = (ctx) => {
   const { body, dashboard } = checkShare(ctx);
-  const before = shareFacts(dashboard);
-  dashboard.share = appliedShareSettings(dashboard.share, body, ctx.random);
-  ctx.request.explain.changed('replaced', `share settings of dashboard ${dashboard.id}`, before, shareFacts(dashboard));
+  // The records are frozen and hold no link secret: the explanation keeps them as its before and after.
+  const before = dashboard.share;
+  applyShareSettings(dashboard, body, ctx.random);
+  ctx.request.explain.changed('replaced', `share settings of dashboard ${dashboard.id}`, before, dashboard.share);
   dashboard.version += 1;
   return NO_CONTENT;
 };

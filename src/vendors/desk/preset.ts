@@ -5,13 +5,16 @@ import type { ShareSettingsRecord } from './state';
 
 export const PRESET_SHARE_REFUSAL = "Sharing settings of a preset can't be updated. It's shared by default";
 
-/** A preset is shared with all users: enabled, with an ALL permission (VIEW added when none). Applied to every new record. */
+/**
+ * Every new record, as kept: frozen (its lists already are), and if a preset, shared with all users: enabled, with an
+ * ALL permission (VIEW added when none).
+ */
 export function sharedIfPreset(share: ShareSettingsRecord): ShareSettingsRecord {
-  if (!share.preset) return share;
+  if (!share.preset) return Object.freeze(share);
   const sharedWithAll = share.permissions.some((p) => p.type === 'ALL');
-  if (share.enabled && sharedWithAll) return share;
+  if (share.enabled && sharedWithAll) return Object.freeze(share);
   const permissions = sharedWithAll ? share.permissions : Object.freeze([...share.permissions, Object.freeze({ permission: 'VIEW', type: 'ALL' } as const)]);
-  return { ...share, enabled: true, permissions };
+  return Object.freeze({ ...share, enabled: true, permissions });
 }
 
 /** A share PUT (or its validator) on a preset: refused unless it un-presets the dashboard (`preset` false or absent). */

@@ -33,25 +33,28 @@ export function shareRuleViolations(body: ShareSettingsInput, pathId: string, da
 }
 
 /**
- * The settings that replace `record`; a zone keeps its link while it stays listed, a new or re-added zone gets a new
- * one. Lists equal to the record's are kept, and so is the record when nothing changes (a re-applied plan sends the
- * same settings again): its GET view and explanation facts stay made.
+ * Replaces the dashboard's settings with the body's; a zone keeps its link while it stays listed, a new or re-added
+ * zone gets a new one. Lists equal to the record's are kept, and so is the record when nothing changes (a re-applied
+ * plan sends the same settings again): its GET view stays made.
  */
-export function appliedShareSettings(record: ShareSettingsRecord, body: ShareSettingsInput, random: Random): ShareSettingsRecord {
+export function applyShareSettings(d: DashboardRecord, body: ShareSettingsInput, random: Random): void {
+  const record = d.share;
   const sent = body.publicAccess.managementZoneIds;
   // The record's zones are unique, so a list equal to them needs no de-duplicating.
   const sameZones = sameItems(sent, record.managementZoneIds);
-  const zones = sameZones ? record.managementZoneIds : uniqueInOrder(sent);
-  let linkTokens = record.linkTokens;
+  let zones = record.managementZoneIds;
   if (!sameZones) {
+    const unique = uniqueInOrder(sent);
     const tokens = new Map<string, string>();
-    for (const zone of zones) tokens.set(zone, record.linkTokens.get(zone) ?? newLinkToken(random));
-    linkTokens = tokens;
+    for (const zone of unique) tokens.set(zone, d.linkTokens.get(zone) ?? newLinkToken(random));
+    zones = Object.freeze(unique);
+    d.linkTokens = tokens;
   }
   const permissions = samePermissions(body.permissions, record.permissions) ? record.permissions : frozenPermissions(body.permissions);
-  const next = sharedIfPreset({ enabled: body.enabled ?? false, preset: body.preset ?? false, permissions, managementZoneIds: sameZones ? zones : Object.freeze(zones), linkTokens });
-  const unchanged = next.enabled === record.enabled && next.preset === record.preset && next.permissions === record.permissions && next.managementZoneIds === record.managementZoneIds;
-  return unchanged ? record : next;
+  const enabled = body.enabled ?? false;
+  const preset = body.preset ?? false;
+  if (enabled === record.enabled && preset === record.preset && permissions === record.permissions && zones === record.managementZoneIds) return;
+  d.share = sharedIfPreset({ enabled, preset, permissions, managementZoneIds: zones });
 }
 
 function sameItems(a: readonly string[], b: readonly string[]): boolean {
@@ -90,7 +93,7 @@ function makeView(env: DeskEnvironment, d: DashboardRecord): Readonly<Record<str
   const urls: Record<string, string> = {};
   for (const zone of d.share.managementZoneIds) {
     // defineProperty: a zone named `__proto__` is a key like any other, not the object's prototype.
-    const url = `${env.uiBaseUrl}/e/${env.id}/dashboards/${d.id}?auth=${d.share.linkTokens.get(zone) as string}`;
+    const url = `${env.uiBaseUrl}/e/${env.id}/dashboards/${d.id}?auth=${d.linkTokens.get(zone) as string}`;
     Object.defineProperty(urls, zone, { value: url, enumerable: true, writable: true, configurable: true });
   }
   // The permissions and zone lists are frozen and replaced on change, so the view holds them as they are.

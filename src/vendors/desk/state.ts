@@ -22,17 +22,15 @@ export interface SharePermission {
 }
 
 /**
- * Replaced whole on every change (the dashboard's `share` is set to a new record; the fields are readonly), so what
- * is made from a record (an explanation's facts, the GET view) stays right while the record is current. The lists
- * are frozen too: an explanation holds them as they were.
+ * Frozen all the way down and replaced whole on every change (the dashboard's `share` is set to a new record), so
+ * what is made from a record (the GET view) stays right while the record is current, and an explanation holds
+ * records as they were (they are its before and after). The link secrets live beside it, on the dashboard.
  */
 export interface ShareSettingsRecord {
   readonly enabled: boolean;
   readonly preset: boolean;
   readonly permissions: readonly Readonly<SharePermission>[];
   readonly managementZoneIds: readonly string[];
-  /** Zone id -> the secret of its anonymous link; stable while the zone stays listed. */
-  readonly linkTokens: ReadonlyMap<string, string>;
 }
 
 /** dashboardMetadata without shared/preset, which live in the share settings. */
@@ -45,6 +43,9 @@ export interface DashboardRecord {
   /** Increments on every change; reported as metadata.configurationVersions. */
   version: number;
   share: ShareSettingsRecord;
+  /** Zone id -> the secret of its anonymous link, for the zones `share` lists; stable while a zone stays listed,
+   * and replaced only with a `share` whose zones changed (so a view made from `share` stays right). */
+  linkTokens: ReadonlyMap<string, string>;
 }
 
 export interface DeskEnvironment {
@@ -119,8 +120,8 @@ export function createDeskState(raw: unknown, random: Random): DeskState {
           preset: s.preset ?? d.dashboardMetadata.preset ?? false,
           permissions: frozenPermissions(s.permissions ?? []),
           managementZoneIds: Object.freeze(zones),
-          linkTokens,
         }),
+        linkTokens,
       });
     }
     environments.set(env.id, {
@@ -156,7 +157,7 @@ export function exportDeskState(state: DeskState): DeskStateDocument {
           preset: d.share.preset,
           permissions: d.share.permissions.map(copyPermission),
           managementZoneIds: [...d.share.managementZoneIds],
-          linkTokens: Object.fromEntries(d.share.linkTokens),
+          linkTokens: Object.fromEntries(d.linkTokens),
         },
       })),
     })),
@@ -183,7 +184,9 @@ export function uniqueInOrder<T>(items: readonly T[]): T[] {
 
 /** Frozen copies of the permissions, in a frozen list. */
 export function frozenPermissions(list: readonly SharePermission[]): readonly Readonly<SharePermission>[] {
-  return Object.freeze(list.map((p) => Object.freeze(copyPermission(p))));
+  const out: Readonly<SharePermission>[] = [];
+  for (let i = 0; i < list.length; i++) out.push(Object.freeze(copyPermission(list[i] as SharePermission)));
+  return Object.freeze(out);
 }
 
 function copyPermission(p: SharePermission): SharePermission {
