@@ -6,18 +6,34 @@ import type { AnswerFacts } from './compose';
 import { composeExplanation } from './compose';
 import type { ExplanationRecorder, RecordedChange } from './recorder';
 
-export class DeferredExplanation implements ExplanationSource {
+/**
+ * The answer's facts are its own fields, not an object literal beside it: the journal keeps a thousand, and V8
+ * deoptimizes the code around a literal whose objects live long (see journal.ts JournalEntry).
+ */
+export class DeferredExplanation implements ExplanationSource, AnswerFacts {
   readonly bytes: number;
+  readonly status: AnswerFacts['status'];
+  readonly error: AnswerFacts['error'];
+  readonly api: string;
+  readonly path: string;
+  readonly fault: AnswerFacts['fault'];
+  readonly validation: AnswerFacts['validation'];
 
   constructor(
     private readonly facts: ExplanationRecorder,
-    private readonly answer: AnswerFacts,
+    answer: AnswerFacts,
   ) {
-    this.bytes = factsBytes(facts, answer);
+    this.status = answer.status;
+    this.error = answer.error;
+    this.api = answer.api;
+    this.path = answer.path;
+    this.fault = answer.fault;
+    this.validation = answer.validation;
+    this.bytes = factsBytes(facts, this);
   }
 
   read(): Explanation {
-    return composeExplanation(this.facts, this.answer);
+    return composeExplanation(this.facts, this);
   }
 
   toJSON(): Explanation {

@@ -12,9 +12,20 @@ export interface Written {
   text: string;
 }
 
+/**
+ * The headers of an answer, starting with the request id. A class, not an object literal: the journal keeps them, and
+ * V8 deoptimizes the code around a literal whose objects live long (see journal.ts JournalEntry).
+ */
+class SentHeaders implements OutgoingHttpHeaders {
+  [name: string]: OutgoingHttpHeaders[string];
+
+  constructor(requestId: string) {
+    this[REQUEST_ID_HEADER] = requestId;
+  }
+}
+
 export function writeResponse(res: ServerResponse, response: VendorResponse, jsonContentType: string, requestId: string): Written {
-  // The name spelled out, not [REQUEST_ID_HEADER]: V8 makes a literal with a computed key by defining it afterwards.
-  const headers: OutgoingHttpHeaders = { 'x-emulator-request-id': requestId };
+  const headers: OutgoingHttpHeaders = new SentHeaders(requestId);
   let text = '';
   let bytes = 0;
   if (response.text !== undefined) {

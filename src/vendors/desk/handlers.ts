@@ -9,7 +9,8 @@ import { dashboardRuleViolations, dashboardView, matchesFilters, stubView } from
 import type { DeskSettings } from './settings';
 import type { ShareSettingsInput } from './share-settings';
 import { applyShareSettings, shareRuleViolations, shareSettingsView } from './share-settings';
-import type { DashboardRecord, DeskEnvironment } from './state';
+import type { DashboardRecord, DeskEnvironment, ShareSettingsRecord } from './state';
+import { shareRecord } from './share-records';
 import { pickMetadata } from './state';
 import { checkPresetShareUpdate, sharedIfPreset } from './preset';
 
@@ -17,7 +18,9 @@ type Ctx = HandlerContext<DeskEnvironment, DeskPrincipal, DeskSettings>;
 type DeskHandler = Handler<DeskEnvironment, DeskPrincipal, DeskSettings>;
 
 const NO_CONTENT: VendorResponse = { status: 204 };
-/** A new dashboard lists no zone, so it has no links (read-only: a change of zones sets a new map). */
+/** A new dashboard shares with no one and lists no zone, so it has no links (read-only: a change sets new ones). */
+const NO_PERMISSIONS: ShareSettingsRecord['permissions'] = Object.freeze([]);
+const NO_ZONES: readonly string[] = Object.freeze([]);
 const NO_LINKS: ReadonlyMap<string, string> = new Map();
 
 function pathId(ctx: Ctx): string {
@@ -53,12 +56,7 @@ function newDashboard(id: string, body: DashboardInput): DashboardRecord {
     metadata: pickMetadata(body.dashboardMetadata),
     tiles: body.tiles,
     version: 1,
-    share: sharedIfPreset({
-      enabled: body.dashboardMetadata.shared ?? false,
-      preset: body.dashboardMetadata.preset ?? false,
-      permissions: Object.freeze([]),
-      managementZoneIds: Object.freeze([]),
-    }),
+    share: sharedIfPreset(shareRecord(body.dashboardMetadata.shared ?? false, body.dashboardMetadata.preset ?? false, NO_PERMISSIONS, NO_ZONES)),
     linkTokens: NO_LINKS,
   };
 }
@@ -111,7 +109,7 @@ const createOrUpdateDashboard: DeskHandler = (ctx) => {
   const enabled = body.dashboardMetadata.shared ?? current.share.enabled;
   const preset = body.dashboardMetadata.preset ?? current.share.preset;
   // A record is kept when nothing changes (Terraform sends both flags on every PUT), and its views with it.
-  if (enabled !== current.share.enabled || preset !== current.share.preset) current.share = sharedIfPreset({ ...current.share, enabled, preset });
+  if (enabled !== current.share.enabled || preset !== current.share.preset) current.share = sharedIfPreset(shareRecord(enabled, preset, current.share.permissions, current.share.managementZoneIds));
   ctx.request.explain.changed('replaced', `dashboard ${id}`, before, { metadata: current.metadata, tiles: current.tiles.length, ...current.share });
   return NO_CONTENT;
 };

@@ -5,7 +5,8 @@ import type { Violation } from '../../core/validation/violation';
 import { ruleViolation } from '../../core/validation/violation';
 import type { DashboardRecord, DeskEnvironment, SharePermission, ShareSettingsRecord } from './state';
 import { sharedIfPreset } from './preset';
-import { frozenPermissions, newLinkToken, uniqueInOrder } from './state';
+import { newLinkToken, uniqueInOrder } from './state';
+import { frozenPermissions, shareRecord } from './share-records';
 
 export interface ShareSettingsInput {
   id: string;
@@ -54,7 +55,7 @@ export function applyShareSettings(d: DashboardRecord, body: ShareSettingsInput,
   const enabled = body.enabled ?? false;
   const preset = body.preset ?? false;
   if (enabled === record.enabled && preset === record.preset && permissions === record.permissions && zones === record.managementZoneIds) return;
-  d.share = sharedIfPreset({ enabled, preset, permissions, managementZoneIds: zones });
+  d.share = sharedIfPreset(shareRecord(enabled, preset, permissions, zones));
 }
 
 function sameItems(a: readonly string[], b: readonly string[]): boolean {

@@ -4,6 +4,7 @@ import { StateDocumentError } from '../../core/state-document';
 import type { Random } from '../../core/random';
 import { URL_SAFE } from '../../core/random';
 import { sharedIfPreset } from './preset';
+import { copyPermission, frozenPermissions, shareRecord } from './share-records';
 
 export type Scope = string;
 export type PermissionType = 'ALL' | 'GROUP' | 'USER';
@@ -115,12 +116,7 @@ export function createDeskState(raw: unknown, random: Random): DeskState {
         metadata: pickMetadata(d.dashboardMetadata),
         tiles: d.tiles ?? [],
         version: d.configurationVersion ?? 1,
-        share: sharedIfPreset({
-          enabled: s.enabled ?? d.dashboardMetadata.shared ?? false,
-          preset: s.preset ?? d.dashboardMetadata.preset ?? false,
-          permissions: frozenPermissions(s.permissions ?? []),
-          managementZoneIds: Object.freeze(zones),
-        }),
+        share: sharedIfPreset(shareRecord(s.enabled ?? d.dashboardMetadata.shared ?? false, s.preset ?? d.dashboardMetadata.preset ?? false, frozenPermissions(s.permissions ?? []), Object.freeze(zones))),
         linkTokens,
       });
     }
@@ -182,13 +178,3 @@ export function uniqueInOrder<T>(items: readonly T[]): T[] {
   return [...new Set(items)];
 }
 
-/** Frozen copies of the permissions, in a frozen list. */
-export function frozenPermissions(list: readonly SharePermission[]): readonly Readonly<SharePermission>[] {
-  const out: Readonly<SharePermission>[] = [];
-  for (let i = 0; i < list.length; i++) out.push(Object.freeze(copyPermission(list[i] as SharePermission)));
-  return Object.freeze(out);
-}
-
-function copyPermission(p: SharePermission): SharePermission {
-  return p.id === undefined ? { permission: p.permission, type: p.type } : { id: p.id, permission: p.permission, type: p.type };
-}

@@ -1,0 +1,48 @@
+// DESK share records and their permission lists, made as plain frozen objects without an object literal's
+// allocation site: the dashboard and the journal's explanations keep them, and V8 deoptimizes the code around a
+// literal once it finds the literal's objects long-lived (see core/journal.ts JournalEntry).
+import type { SharePermission, ShareSettingsRecord } from './state';
+
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
+
+/**
+ * `new` of a function whose prototype is Object.prototype makes a plain object (what an explanation keeps by
+ * reference must be: core/settled.ts), with no allocation site; the fields are set in the record's own order.
+ */
+const ShareRecord = function (this: Mutable<ShareSettingsRecord>, enabled: boolean, preset: boolean, permissions: ShareSettingsRecord['permissions'], managementZoneIds: readonly string[]) {
+  this.enabled = enabled;
+  this.preset = preset;
+  this.permissions = permissions;
+  this.managementZoneIds = managementZoneIds;
+} as unknown as new (enabled: boolean, preset: boolean, permissions: ShareSettingsRecord['permissions'], managementZoneIds: readonly string[]) => ShareSettingsRecord;
+ShareRecord.prototype = Object.prototype;
+
+const PermissionWithId = function (this: SharePermission, id: string, permission: SharePermission['permission'], type: SharePermission['type']) {
+  this.id = id;
+  this.permission = permission;
+  this.type = type;
+} as unknown as new (id: string, permission: SharePermission['permission'], type: SharePermission['type']) => SharePermission;
+PermissionWithId.prototype = Object.prototype;
+
+const PermissionWithoutId = function (this: SharePermission, permission: SharePermission['permission'], type: SharePermission['type']) {
+  this.permission = permission;
+  this.type = type;
+} as unknown as new (permission: SharePermission['permission'], type: SharePermission['type']) => SharePermission;
+PermissionWithoutId.prototype = Object.prototype;
+
+/** A share record (not yet frozen: preset.ts sharedIfPreset freezes every new one). */
+export function shareRecord(enabled: boolean, preset: boolean, permissions: ShareSettingsRecord['permissions'], managementZoneIds: readonly string[]): ShareSettingsRecord {
+  return new ShareRecord(enabled, preset, permissions, managementZoneIds);
+}
+
+/** A permission's own copy, with just its three fields (no `id` when it has none). */
+export function copyPermission(p: SharePermission): SharePermission {
+  return p.id === undefined ? new PermissionWithoutId(p.permission, p.type) : new PermissionWithId(p.id, p.permission, p.type);
+}
+
+/** Frozen copies of the permissions, in a frozen list (Array.of: no allocation site either). */
+export function frozenPermissions(list: readonly SharePermission[]): readonly Readonly<SharePermission>[] {
+  const out: Readonly<SharePermission>[] = Array.of();
+  for (let i = 0; i < list.length; i++) out.push(Object.freeze(copyPermission(list[i] as SharePermission)));
+  return Object.freeze(out);
+}
