@@ -126,15 +126,14 @@ export class ExplanationRecorder implements Explainer {
         check = Object.freeze({ rule, passed, inputs, because: because === undefined || passed ? undefined : typeof because === 'function' ? because() : because });
         if (passed) lastPassed = check;
       }
-      if (this.rules === undefined) this.rules = Array.of(check); // not a literal, as in changed()
+      if (this.rules === undefined) this.rules = [check];
       else this.rules.push(check);
     }
     return passed;
   }
 
   changed(change: StateChange['change'], record: string, before?: unknown, after?: unknown): void {
-    // Array.of, not a literal: the journal keeps the list (see journal.ts JournalEntry on literals V8 finds long-lived).
-    if (this.changes === undefined) this.changes = Array.of(new RecordedChange(change, record, before, after));
+    if (this.changes === undefined) this.changes = [new RecordedChange(change, record, before, after)];
     else if (this.changes.length < EXPLANATION_LIMITS.changes) this.changes.push(new RecordedChange(change, record, before, after));
   }
 

@@ -20,7 +20,7 @@ class SentHeaders implements OutgoingHttpHeaders {
   [name: string]: OutgoingHttpHeaders[string];
 
   constructor(requestId: string) {
-    this[REQUEST_ID_HEADER] = requestId;
+    this['x-emulator-request-id'] = requestId; // REQUEST_ID_HEADER, spelled out: a named store, not a keyed one
   }
 }
 

@@ -40,9 +40,11 @@ export function copyPermission(p: SharePermission): SharePermission {
   return p.id === undefined ? new PermissionWithoutId(p.permission, p.type) : new PermissionWithId(p.id, p.permission, p.type);
 }
 
-/** Frozen copies of the permissions, in a frozen list (Array.of: no allocation site either). */
+/** Frozen copies of the permissions, in a frozen list (made by map: a builtin's array has no allocation site either). */
 export function frozenPermissions(list: readonly SharePermission[]): readonly Readonly<SharePermission>[] {
-  const out: Readonly<SharePermission>[] = Array.of();
-  for (let i = 0; i < list.length; i++) out.push(Object.freeze(copyPermission(list[i] as SharePermission)));
-  return Object.freeze(out);
+  return Object.freeze(list.map(frozenCopy));
+}
+
+function frozenCopy(p: SharePermission): Readonly<SharePermission> {
+  return Object.freeze(copyPermission(p));
 }
