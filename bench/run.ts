@@ -91,7 +91,7 @@ async function measureLoad(servers: ServerDef[]): Promise<{ cells: Results['load
           const r: LoadResult = await load(port, scenarioFor(server, s), connections, SECONDS);
           if (r.wrong > 0) throw new Error(`${server.name} ${s.name} c=${connections}: ${r.wrong} answers with the wrong status`);
           cells.push({ round, server: server.name, scenario: s.name, connections, ...r, rssMiB: rssMiB(child.pid), idleRssMiB: idle });
-          process.stdout.write(`  round ${round + 1} ${server.name.padEnd(9)} ${s.name.padEnd(23)} c=${String(connections).padEnd(2)} ${fmt(r.reqPerSec).padStart(7)} req/s  p99 ${r.p99} ms\n`);
+          process.stdout.write(`  round ${round + 1} ${server.name.padEnd(9)} ${s.name.padEnd(32)} c=${String(connections).padEnd(2)} ${fmt(r.reqPerSec).padStart(7)} req/s  p99 ${r.p99} ms\n`);
         }
       }
       detach?.();

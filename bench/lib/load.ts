@@ -8,7 +8,7 @@ export interface Scenario {
   path: string;
   headers: Record<string, string>;
   body?: string;
-  /** When set, the bodies sent in turn on each connection instead of `body` (a PUT that changes state every time). */
+  /** When set, the bodies sent in turn instead of `body`, across all connections (a PUT that changes state every time). */
   bodies?: readonly string[];
   /** The status every answer must have (the ceilings answer what they answer). */
   expect?: number;
@@ -31,13 +31,16 @@ export interface LoadDetail {
 }
 
 export async function load(port: number, scenario: Scenario, connections: number, seconds: number, detail?: (d: LoadDetail) => void): Promise<LoadResult> {
+  const { bodies } = scenario;
+  // One counter for every connection, so requests sent one after another carry the other body: autocannon's own
+  // `requests` list is walked per connection, and connections that start together would send the same body at once.
+  let sent = 0;
   const result = await autocannon({
     url: `http://127.0.0.1:${port}${scenario.path}`,
     method: scenario.method,
     headers: scenario.headers,
     body: scenario.body,
-    // autocannon walks `requests` in order on every connection, starting over at the end.
-    requests: scenario.bodies?.map((body) => ({ method: scenario.method, path: scenario.path, headers: scenario.headers, body })),
+    requests: bodies && [{ setupRequest: (request) => ({ ...request, body: bodies[sent++ % bodies.length] }) }],
     connections,
     duration: seconds,
     pipelining: 1,

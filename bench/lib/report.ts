@@ -254,7 +254,7 @@ export function targets(r: Results): Target[] {
     out.push({ name: title, ok: ratio >= 0.9, detail: `${fmt(ratio, 2)}×` });
   }
   out.push(...memoryTarget(r.memory));
-  if (r.instructions) out.push(...instructionTargets(r.instructions));
+  out.push(...instructionTargets(r.instructions ?? []));
   return out;
 }
 

@@ -69,8 +69,9 @@ describe('report targets', () => {
   });
 
   test('a run without the new measurements lists their targets as not measured', () => {
-    const old: Results = { ...results, memory: undefined, scale: { ...results.scale, small: {}, large: {}, ratios: undefined } };
+    const old: Results = { ...results, memory: undefined, instructions: undefined, scale: { ...results.scale, small: {}, large: {}, ratios: undefined } };
     const verdicts = targets(old);
+    expect(verdicts.filter((t) => t.name.startsWith('instructions a request')).map((t) => t.detail)).toEqual(['not measured in this run', 'not measured in this run', 'not measured in this run']);
     for (const name of SCALE_PROBE_NAMES) {
       expect(verdicts).toContainEqual({ name: `${name}: ${old.scale.records.toLocaleString('en-US')} records ≥ 0.9× of 100`, ok: false, detail: 'not measured in this run' });
     }

@@ -20,7 +20,8 @@ class SentHeaders implements OutgoingHttpHeaders {
   [name: string]: OutgoingHttpHeaders[string];
 
   constructor(requestId: string) {
-    this['x-emulator-request-id'] = requestId; // REQUEST_ID_HEADER, spelled out: a named store, not a keyed one
+    // REQUEST_ID_HEADER spelled out (checked against it): a named store, where a variable key makes a keyed one.
+    this['x-emulator-request-id' satisfies typeof REQUEST_ID_HEADER] = requestId;
   }
 }
 

@@ -12,7 +12,7 @@ import { applyShareSettings, shareRuleViolations, shareSettingsView } from './sh
 import type { DashboardRecord, DeskEnvironment, ShareSettingsRecord } from './state';
 import { shareRecord } from './share-records';
 import { pickMetadata } from './state';
-import { checkPresetShareUpdate, sharedIfPreset } from './preset';
+import { checkPresetShareUpdate } from './preset';
 
 type Ctx = HandlerContext<DeskEnvironment, DeskPrincipal, DeskSettings>;
 type DeskHandler = Handler<DeskEnvironment, DeskPrincipal, DeskSettings>;
@@ -56,7 +56,7 @@ function newDashboard(id: string, body: DashboardInput): DashboardRecord {
     metadata: pickMetadata(body.dashboardMetadata),
     tiles: body.tiles,
     version: 1,
-    share: sharedIfPreset(shareRecord(body.dashboardMetadata.shared ?? false, body.dashboardMetadata.preset ?? false, NO_PERMISSIONS, NO_ZONES)),
+    share: shareRecord(body.dashboardMetadata.shared ?? false, body.dashboardMetadata.preset ?? false, NO_PERMISSIONS, NO_ZONES),
     linkTokens: NO_LINKS,
   };
 }
@@ -109,7 +109,7 @@ const createOrUpdateDashboard: DeskHandler = (ctx) => {
   const enabled = body.dashboardMetadata.shared ?? current.share.enabled;
   const preset = body.dashboardMetadata.preset ?? current.share.preset;
   // A record is kept when nothing changes (Terraform sends both flags on every PUT), and its views with it.
-  if (enabled !== current.share.enabled || preset !== current.share.preset) current.share = sharedIfPreset(shareRecord(enabled, preset, current.share.permissions, current.share.managementZoneIds));
+  if (enabled !== current.share.enabled || preset !== current.share.preset) current.share = shareRecord(enabled, preset, current.share.permissions, current.share.managementZoneIds);
   ctx.request.explain.changed('replaced', `dashboard ${id}`, before, { metadata: current.metadata, tiles: current.tiles.length, ...current.share });
   return NO_CONTENT;
 };

@@ -6,8 +6,8 @@ import type { ShareSettingsRecord } from './state';
 export const PRESET_SHARE_REFUSAL = "Sharing settings of a preset can't be updated. It's shared by default";
 
 /**
- * Every new record, as kept: frozen (its lists already are), and if a preset, shared with all users: enabled, with an
- * ALL permission (VIEW added when none).
+ * Every new record as kept (share-records.ts shareRecord): frozen (its lists already are), and if a preset, shared with
+ * all users: enabled, with an ALL permission (VIEW added when none).
  */
 export function sharedIfPreset(share: ShareSettingsRecord): ShareSettingsRecord {
   if (!share.preset) return Object.freeze(share);

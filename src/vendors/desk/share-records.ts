@@ -1,38 +1,43 @@
 // DESK share records and their permission lists, made as plain frozen objects without an object literal's
 // allocation site: the dashboard and the journal's explanations keep them, and V8 deoptimizes the code around a
 // literal once it finds the literal's objects long-lived (see core/journal.ts JournalEntry).
+import { sharedIfPreset } from './preset';
 import type { SharePermission, ShareSettingsRecord } from './state';
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
 /**
  * `new` of a function whose prototype is Object.prototype makes a plain object (what an explanation keeps by
- * reference must be: core/settled.ts), with no allocation site; the fields are set in the record's own order.
+ * reference must be: core/settled.ts), with no allocation site; the fields are set in the record's own order (a
+ * field added to the record must be added here: the explanation tests read every field of a change).
  */
-const ShareRecord = function (this: Mutable<ShareSettingsRecord>, enabled: boolean, preset: boolean, permissions: ShareSettingsRecord['permissions'], managementZoneIds: readonly string[]) {
+function ShareRecordFields(this: Mutable<ShareSettingsRecord>, enabled: boolean, preset: boolean, permissions: ShareSettingsRecord['permissions'], managementZoneIds: readonly string[]): void {
   this.enabled = enabled;
   this.preset = preset;
   this.permissions = permissions;
   this.managementZoneIds = managementZoneIds;
-} as unknown as new (enabled: boolean, preset: boolean, permissions: ShareSettingsRecord['permissions'], managementZoneIds: readonly string[]) => ShareSettingsRecord;
-ShareRecord.prototype = Object.prototype;
+}
+ShareRecordFields.prototype = Object.prototype;
+const ShareRecord = ShareRecordFields as unknown as new (...fields: Parameters<typeof ShareRecordFields>) => ShareSettingsRecord;
 
-const PermissionWithId = function (this: SharePermission, id: string, permission: SharePermission['permission'], type: SharePermission['type']) {
+function PermissionWithIdFields(this: SharePermission, id: string, permission: SharePermission['permission'], type: SharePermission['type']): void {
   this.id = id;
   this.permission = permission;
   this.type = type;
-} as unknown as new (id: string, permission: SharePermission['permission'], type: SharePermission['type']) => SharePermission;
-PermissionWithId.prototype = Object.prototype;
+}
+PermissionWithIdFields.prototype = Object.prototype;
+const PermissionWithId = PermissionWithIdFields as unknown as new (...fields: Parameters<typeof PermissionWithIdFields>) => SharePermission;
 
-const PermissionWithoutId = function (this: SharePermission, permission: SharePermission['permission'], type: SharePermission['type']) {
+function PermissionWithoutIdFields(this: SharePermission, permission: SharePermission['permission'], type: SharePermission['type']): void {
   this.permission = permission;
   this.type = type;
-} as unknown as new (permission: SharePermission['permission'], type: SharePermission['type']) => SharePermission;
-PermissionWithoutId.prototype = Object.prototype;
+}
+PermissionWithoutIdFields.prototype = Object.prototype;
+const PermissionWithoutId = PermissionWithoutIdFields as unknown as new (...fields: Parameters<typeof PermissionWithoutIdFields>) => SharePermission;
 
-/** A share record (not yet frozen: preset.ts sharedIfPreset freezes every new one). */
+/** A new share record as kept: frozen, and shared with all users if a preset (preset.ts). */
 export function shareRecord(enabled: boolean, preset: boolean, permissions: ShareSettingsRecord['permissions'], managementZoneIds: readonly string[]): ShareSettingsRecord {
-  return new ShareRecord(enabled, preset, permissions, managementZoneIds);
+  return sharedIfPreset(new ShareRecord(enabled, preset, permissions, managementZoneIds));
 }
 
 /** A permission's own copy, with just its three fields (no `id` when it has none). */

@@ -4,7 +4,6 @@ import type { Random } from '../../core/random';
 import type { Violation } from '../../core/validation/violation';
 import { ruleViolation } from '../../core/validation/violation';
 import type { DashboardRecord, DeskEnvironment, SharePermission, ShareSettingsRecord } from './state';
-import { sharedIfPreset } from './preset';
 import { newLinkToken, uniqueInOrder } from './state';
 import { frozenPermissions, shareRecord } from './share-records';
 
@@ -55,7 +54,7 @@ export function applyShareSettings(d: DashboardRecord, body: ShareSettingsInput,
   const enabled = body.enabled ?? false;
   const preset = body.preset ?? false;
   if (enabled === record.enabled && preset === record.preset && permissions === record.permissions && zones === record.managementZoneIds) return;
-  d.share = sharedIfPreset(shareRecord(enabled, preset, permissions, zones));
+  d.share = shareRecord(enabled, preset, permissions, zones);
 }
 
 function sameItems(a: readonly string[], b: readonly string[]): boolean {
@@ -75,8 +74,8 @@ function samePermissions(a: readonly SharePermission[], b: readonly Readonly<Sha
 }
 
 /**
- * The view GET returns, frozen and made once per settings record (records are replaced whole on change, and a
- * dashboard's environment and id never change): GETs of unchanged settings share one view, whose JSON text the
+ * The view GET returns, frozen and made once per settings record (records are replaced whole on change, the link
+ * secrets only together with a record whose zones changed, and a dashboard's environment and id never change): GETs of unchanged settings share one view, whose JSON text the
  * core then makes once (core settled-json.ts).
  */
 export function shareSettingsView(env: DeskEnvironment, d: DashboardRecord): Readonly<Record<string, unknown>> {

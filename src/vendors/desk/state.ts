@@ -3,7 +3,6 @@
 import { StateDocumentError } from '../../core/state-document';
 import type { Random } from '../../core/random';
 import { URL_SAFE } from '../../core/random';
-import { sharedIfPreset } from './preset';
 import { copyPermission, frozenPermissions, shareRecord } from './share-records';
 
 export type Scope = string;
@@ -116,7 +115,7 @@ export function createDeskState(raw: unknown, random: Random): DeskState {
         metadata: pickMetadata(d.dashboardMetadata),
         tiles: d.tiles ?? [],
         version: d.configurationVersion ?? 1,
-        share: sharedIfPreset(shareRecord(s.enabled ?? d.dashboardMetadata.shared ?? false, s.preset ?? d.dashboardMetadata.preset ?? false, frozenPermissions(s.permissions ?? []), Object.freeze(zones))),
+        share: shareRecord(s.enabled ?? d.dashboardMetadata.shared ?? false, s.preset ?? d.dashboardMetadata.preset ?? false, frozenPermissions(s.permissions ?? []), Object.freeze(zones)),
         linkTokens,
       });
     }
