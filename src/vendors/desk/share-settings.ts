@@ -75,8 +75,8 @@ function samePermissions(a: readonly SharePermission[], b: readonly Readonly<Sha
 
 /**
  * The view GET returns, frozen and made once per settings record (records are replaced whole on change, the link
- * secrets only together with a record whose zones changed, and a dashboard's environment and id never change): GETs of unchanged settings share one view, whose JSON text the
- * core then makes once (core settled-json.ts).
+ * secrets only together with a record whose zones changed, and a dashboard's environment and id never change):
+ * GETs of unchanged settings share one view, whose JSON text the core then makes once (core settled-json.ts).
  */
 export function shareSettingsView(env: DeskEnvironment, d: DashboardRecord): Readonly<Record<string, unknown>> {
   const last = views.get(d);
